@@ -1,0 +1,2 @@
+/** Alert rules, their evaluation, notification channels and the notification centre. */
+package io.logwarden.alert;

@@ -1,0 +1,2 @@
+/** Time-series and breakdown queries behind the charts. */
+package io.logwarden.analytics;

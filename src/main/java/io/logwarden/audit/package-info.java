@@ -1,0 +1,2 @@
+/** Logwarden's own audit trail with its hash chain. */
+package io.logwarden.audit;

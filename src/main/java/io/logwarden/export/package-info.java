@@ -1,0 +1,2 @@
+/** Streaming export jobs and their signed manifests. */
+package io.logwarden.export;

@@ -1,0 +1,2 @@
+/** Health indicators and metrics. */
+package io.logwarden.health;

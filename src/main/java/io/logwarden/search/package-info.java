@@ -1,0 +1,2 @@
+/** Query parsing and scoping, paging, facets and saved searches. */
+package io.logwarden.search;

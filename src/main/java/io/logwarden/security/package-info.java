@@ -1,0 +1,2 @@
+/** Users, roles, scopes, API keys and PII masking. */
+package io.logwarden.security;
