@@ -1,5 +1,6 @@
 package io.logwarden.security.internal;
 
+import io.logwarden.security.AccessScope;
 import io.logwarden.security.Roles;
 import io.logwarden.security.SecurityProperties;
 import io.logwarden.security.UserAccount;
@@ -39,7 +40,7 @@ class AdminAccountBootstrap implements SmartInitializingSingleton {
         boolean generated = properties.adminPassword() == null || properties.adminPassword().isBlank();
         String password = generated ? randomPassword() : properties.adminPassword();
         UserAccount admin = new UserAccount(ADMIN_USERNAME, passwordEncoder.encode(password), Set.of(Roles.ADMIN),
-                true, Instant.now());
+                AccessScope.EVERYTHING, true, Instant.now());
         if (accounts.createIfAbsent(admin)) {
             if (generated) {
                 log.warn("Created user 'admin' with generated password: {} (shown once; set "
