@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -37,6 +38,7 @@ public record SecurityProperties(String adminPassword, @DefaultValue("false") bo
                 Duration.ofMinutes(15), Duration.ofHours(24)));
     }
 
+    @ConstructorBinding
     public SecurityProperties {
         piiFields = piiFields == null ? List.of() : List.copyOf(piiFields);
     }

@@ -64,8 +64,11 @@ class ElasticsearchAuditTrailStore implements AuditTrailStore {
             SearchResponse<Void> response = client.search(s -> s.index(index).ignoreUnavailable(true)
                     .allowNoIndices(true).size(0)
                     .aggregations("max", a -> a.max(m -> m.field("chain.sequence"))), Void.class);
-            var max = response.aggregations().get("max").max();
-            double value = max.value();
+            var aggregate = response.aggregations().get("max");
+            if (aggregate == null) {
+                return OptionalLong.empty(); // no index for that day yet
+            }
+            double value = aggregate.max().value();
             return Double.isInfinite(value) || Double.isNaN(value) || value < 1
                     ? OptionalLong.empty() : OptionalLong.of((long) value);
         } catch (IOException e) {
