@@ -2,6 +2,7 @@ package io.logwarden.security;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.List;
@@ -24,18 +25,21 @@ import org.springframework.validation.annotation.Validated;
  *                         {@code user.name}, {@code source.ip} and {@code user_agent.original} (dotted names, e.g.
  *                         {@code labels.customer_phone})
  * @param login            brute-force protection of the login
+ * @param oidcUsernameClaim with OIDC login (configured by {@code spring.security.oauth2.client.registration.*}), the
+ *                         ID-token claim naming the Logwarden account the person logs in as
  */
 @Validated
 @ConfigurationProperties("logwarden.security")
 public record SecurityProperties(String adminPassword, @DefaultValue("false") boolean prometheusPublic,
                                  @DefaultValue({"ADMIN", "COMPLIANCE"}) Set<String> piiRoles,
                                  @DefaultValue({}) List<String> piiFields,
-                                 @Valid @NotNull @DefaultValue Login login) {
+                                 @Valid @NotNull @DefaultValue Login login,
+                                 @NotBlank @DefaultValue("preferred_username") String oidcUsernameClaim) {
 
     /** The constructor main had before {@code piiFields} and {@code login} were added. */
     public SecurityProperties(String adminPassword, boolean prometheusPublic, Set<String> piiRoles) {
         this(adminPassword, prometheusPublic, piiRoles, List.of(), new Login(5, Duration.ofMinutes(15),
-                Duration.ofMinutes(15), Duration.ofHours(24)));
+                Duration.ofMinutes(15), Duration.ofHours(24)), "preferred_username");
     }
 
     @ConstructorBinding

@@ -12,7 +12,7 @@ class PiiMaskerTest {
 
     private final PiiMasker masker = new PiiMasker(new SecurityProperties(null, false, Set.of("ADMIN", "COMPLIANCE"),
             List.of("labels.customer_phone", "http.request.body"), new SecurityProperties.Login(5,
-            java.time.Duration.ofMinutes(1), java.time.Duration.ofMinutes(1), java.time.Duration.ofHours(1))));
+            java.time.Duration.ofMinutes(1), java.time.Duration.ofMinutes(1), java.time.Duration.ofHours(1)), "sub"));
 
     private static Map<String, Object> nestedEvent() {
         Map<String, Object> event = new HashMap<>();

@@ -68,7 +68,7 @@ public class AuditChain {
                     head = new Head(day, sequence, hash);
                     return;
                 }
-                current = headAt(index, day, sequence); // another instance appended this link first
+                current = findHead(index, day); // another instance appended this link first
                 record.remove("chain");
             }
             head = null;

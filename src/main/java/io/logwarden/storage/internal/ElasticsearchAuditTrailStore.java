@@ -39,6 +39,9 @@ class ElasticsearchAuditTrailStore implements AuditTrailStore {
             }
             throw e;
         } catch (IOException e) {
+            if (ElasticsearchErrors.isConflict(e)) {
+                return false; // e.g. the daily index was being created by the other writer at the same moment
+            }
             throw unavailable(e);
         }
     }
