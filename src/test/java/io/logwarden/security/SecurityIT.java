@@ -34,7 +34,7 @@ class SecurityIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/", "/dashboards", "/search", "/admin", "/admin/users", "/audit", "/exports"})
+    @ValueSource(strings = {"/", "/dashboards", "/search", "/admin", "/audit", "/exports"})
     void sends_unauthenticated_ui_requests_to_the_login_page(String path) {
         HttpResponse<String> response = http.get(path);
         assertThat(response.statusCode()).isEqualTo(302);

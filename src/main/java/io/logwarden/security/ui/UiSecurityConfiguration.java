@@ -38,7 +38,6 @@ class UiSecurityConfiguration {
                 .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                 .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
                 .frameOptions(frame -> frame.deny()));
-        http.sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()));
         if (oidcClients.getIfAvailable() != null) {
             http.oauth2Login(oauth -> oauth.loginPage("/login")
                     .userInfoEndpoint(userInfo -> userInfo.oidcUserService(oidcAccounts.oidcUserService())));
