@@ -94,12 +94,44 @@ class UiEndToEndIT {
             assertThat(browser.findElement(By.id("events-24h-total")).getText())
                     .isEqualTo(String.valueOf(eventsInChartRange()));
             assertThat(browser.findElements(By.cssSelector("vaadin-side-nav-item"))).extracting(WebElement::getText)
-                    .contains("Search", "Dashboards", "Anomalies", "Alerts", "Exports", "Admin");
+                    .contains("Search", "Dashboards", "Anomalies", "Alerts", "Exports", "Audit trail", "Admin");
 
             wait.until(d -> chart.getSize().getHeight() > 100);
             Path shot = Path.of("target", "screenshots", "dashboard.png");
             Files.createDirectories(shot.getParent());
             Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), shot, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void html_and_script_in_audited_data_are_shown_as_text_and_never_run() throws Exception {
+        HttpTestClient http = new HttpTestClient(app.url());
+        String img = "<img src=x onerror=window.__xss=1>";
+        String script = "<script>window.__xss=2</script>";
+        for (String payload : new String[]{img, script}) {
+            assertThat(http.get("/api/v1/me", payload, "whatever").statusCode()).isEqualTo(401);
+        }
+        ChromeDriver browser = Browser.start();
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+            browser.get(app.url().resolve("/audit").toString());
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("vaadin-login-form input[name=username]")))
+                    .sendKeys("admin");
+            browser.findElement(By.cssSelector("vaadin-login-form input[name=password]")).sendKeys(PASSWORD);
+            browser.findElement(By.cssSelector("vaadin-login-form vaadin-button[slot=submit]")).click();
+
+            wait.until(d -> d.findElements(By.cssSelector("vaadin-grid-cell-content")).stream()
+                    .anyMatch(c -> c.getText().equals(img)));
+            assertThat(browser.findElements(By.cssSelector("vaadin-grid-cell-content")))
+                    .extracting(WebElement::getText).contains(img, script);
+            assertThat(browser.findElements(By.cssSelector("img[src='x']"))).isEmpty();
+            assertThat(browser.executeScript("return window.__xss === undefined")).isEqualTo(true);
+
+            browser.get(app.url().resolve("/admin").toString());
+            wait.until(d -> d.findElements(By.cssSelector("vaadin-grid-cell-content")).stream()
+                    .anyMatch(c -> c.getText().equals("admin")));
         } finally {
             browser.quit();
         }

@@ -26,18 +26,28 @@ class SecurityIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/api/v1/events", "/api/v1/users", "/actuator/prometheus", "/actuator/health/elasticsearch",
+    @ValueSource(strings = {"/api/v1/events", "/api/v1/users", "/api/v1/users/admin", "/api/v1/me", "/api/v1/audit",
+            "/api/v1/audit/verify", "/api/v1/anything", "/actuator/prometheus", "/actuator/health/elasticsearch",
             "/actuator/env", "/actuator/beans"})
     void refuses_unauthenticated_api_and_actuator_requests(String path) {
         assertThat(http.get(path).statusCode()).isEqualTo(401);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/", "/dashboards", "/search", "/admin", "/exports"})
+    @ValueSource(strings = {"/", "/dashboards", "/search", "/admin", "/audit", "/exports"})
     void sends_unauthenticated_ui_requests_to_the_login_page(String path) {
         HttpResponse<String> response = http.get(path);
         assertThat(response.statusCode()).isEqualTo(302);
         assertThat(response.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+    }
+
+    @Test
+    void refuses_unauthenticated_writes() {
+        assertThat(http.post("/api/v1/users", "application/json",
+                "{\"username\":\"x\",\"password\":\"xxxxxxxxxxxxxx\",\"roles\":[\"ADMIN\"]}").statusCode())
+                .isEqualTo(401);
+        assertThat(http.put("/api/v1/users/admin", "application/json", "{\"enabled\":false}").statusCode())
+                .isEqualTo(401);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.logwarden.security.ui;
 
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Main;
 import com.vaadin.flow.component.login.LoginForm;
 import com.vaadin.flow.router.BeforeEnterEvent;
@@ -7,6 +8,9 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 
 /** The login page; Spring Security processes the POST to /login. */
 @Route(value = "login", autoLayout = false)
@@ -16,7 +20,7 @@ class LoginView extends Main implements BeforeEnterObserver {
 
     private final LoginForm login = new LoginForm();
 
-    LoginView() {
+    LoginView(ObjectProvider<ClientRegistrationRepository> oidcClients) {
         addClassName("login-view");
         login.setAction("login");
         login.setForgotPasswordButtonVisible(false);
@@ -24,6 +28,17 @@ class LoginView extends Main implements BeforeEnterObserver {
         i18n.getForm().setTitle("Logwarden");
         login.setI18n(i18n);
         add(login);
+        // OIDC providers, when configured (spring.security.oauth2.client.registration.*)
+        if (oidcClients.getIfAvailable() instanceof Iterable<?> registrations) {
+            for (Object registration : registrations) {
+                if (registration instanceof ClientRegistration client) {
+                    Anchor link = new Anchor("oauth2/authorization/" + client.getRegistrationId(),
+                            "Sign in with " + client.getClientName());
+                    link.setRouterIgnore(true);
+                    add(link);
+                }
+            }
+        }
     }
 
     @Override

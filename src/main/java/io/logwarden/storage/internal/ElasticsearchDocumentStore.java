@@ -38,6 +38,9 @@ class ElasticsearchDocumentStore implements DocumentStore {
             }
             throw e;
         } catch (IOException e) {
+            if (ElasticsearchErrors.isConflict(e)) {
+                return false;
+            }
             throw unavailable(e);
         }
     }

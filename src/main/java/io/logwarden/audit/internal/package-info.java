@@ -1,0 +1,2 @@
+/** The hash chain, its storage adapter use, login auditing and the audit REST API. */
+package io.logwarden.audit.internal;

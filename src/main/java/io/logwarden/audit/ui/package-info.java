@@ -1,0 +1,2 @@
+/** The audit trail browser. */
+package io.logwarden.audit.ui;

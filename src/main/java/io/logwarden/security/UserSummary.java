@@ -1,0 +1,21 @@
+package io.logwarden.security;
+
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * A user account as shown to administrators: everything but the password hash.
+ *
+ * @param username  login name
+ * @param roles     role names from {@link Roles}
+ * @param scope     the data the user may see
+ * @param enabled   whether the account may log in
+ * @param createdAt when the account was created
+ */
+public record UserSummary(String username, Set<String> roles, AccessScope scope, boolean enabled, Instant createdAt) {
+
+    static UserSummary of(UserAccount account) {
+        return new UserSummary(account.username(), account.roles(), account.effectiveScope(), account.enabled(),
+                account.createdAt());
+    }
+}

@@ -1,0 +1,182 @@
+package io.logwarden.audit.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.Refresh;
+import io.logwarden.audit.AuditEntry;
+import io.logwarden.audit.ChainVerification;
+import io.logwarden.storage.AuditTrailStore;
+import io.logwarden.storage.IndexNames;
+import io.logwarden.testsupport.HttpTestClient;
+import io.logwarden.testsupport.LogwardenIntegrationTest;
+import io.logwarden.testsupport.TestUsers;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The hash chain against real Elasticsearch: appends, tampering, deletion, and two writers racing. */
+@LogwardenIntegrationTest
+class AuditChainIT {
+
+    @Autowired
+    AuditTrailStore store;
+    @Autowired
+    ElasticsearchClient client;
+    @LocalServerPort
+    int port;
+
+    private AuditChain chainOn(LocalDate day) {
+        return new AuditChain(store, Clock.fixed(day.atTime(10, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC));
+    }
+
+    private static String index(LocalDate day) {
+        return IndexNames.daily(IndexNames.AUDIT, day.atStartOfDay(ZoneOffset.UTC).toInstant());
+    }
+
+    private void appendRecords(LocalDate day, int count) {
+        reset(day);
+        AuditChain chain = chainOn(day);
+        for (int i = 1; i <= count; i++) {
+            chain.append(new AuditEntry("user.update", null, null, "alice", "10.1.2.3", "user", "bob-" + i,
+                    Map.of("roles", List.of("VIEWER"), "attempt", i, "ratio", 0.5, "note", "ünïcode \"quoted\"\n")));
+        }
+    }
+
+    /** A fresh day, also when the test Elasticsearch outlives one run (ES_URL). */
+    private void reset(LocalDate day) {
+        try {
+            if (client.indices().exists(e -> e.index(index(day))).value()) {
+                client.indices().delete(d -> d.index(index(day)));
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void appended_records_link_by_sequence_and_hash() {
+        LocalDate day = LocalDate.parse("2017-01-02");
+        appendRecords(day, 5);
+
+        List<AuditTrailStore.StoredRecord> records = new ArrayList<>();
+        store.forEachInSequence(index(day), records::add);
+        assertThat(records).hasSize(5);
+        Map<?, ?> first = (Map<?, ?>) records.get(0).source().get("chain");
+        Map<?, ?> second = (Map<?, ?>) records.get(1).source().get("chain");
+        assertThat(first.get("previous_hash")).isEqualTo(ChainHash.GENESIS);
+        assertThat(second.get("previous_hash")).isEqualTo(first.get("hash"));
+        assertThat(second.get("sequence")).isEqualTo(2);
+        assertThat(records.get(0).source()).containsEntry("@timestamp", "2017-01-02T10:00:00Z");
+
+        ChainVerification result = chainOn(day).verify(day, day);
+        assertThat(result.intact()).isTrue();
+        assertThat(result.recordsChecked()).isEqualTo(5);
+    }
+
+    @Test
+    void verify_reports_the_first_altered_record() throws IOException {
+        LocalDate day = LocalDate.parse("2017-01-03");
+        appendRecords(day, 6);
+        client.update(u -> u.index(index(day)).id(ChainHash.id(3)).doc(Map.of("message", "nothing to see"))
+                .refresh(Refresh.True), Map.class);
+        client.update(u -> u.index(index(day)).id(ChainHash.id(5)).doc(Map.of("user", Map.of("name", "mallory")))
+                .refresh(Refresh.True), Map.class);
+
+        ChainVerification result = chainOn(day).verify(day.minusDays(1), day);
+
+        assertThat(result.intact()).isFalse();
+        assertThat(result.firstBrokenLink().day()).isEqualTo(day);
+        assertThat(result.firstBrokenLink().sequence()).isEqualTo(3);
+        assertThat(result.firstBrokenLink().reason()).contains("altered");
+    }
+
+    @Test
+    void verify_reports_a_deleted_record_and_a_rehashed_forgery() throws IOException {
+        LocalDate day = LocalDate.parse("2017-01-04");
+        appendRecords(day, 4);
+        client.delete(d -> d.index(index(day)).id(ChainHash.id(2)).refresh(Refresh.True));
+        assertThat(chainOn(day).verify(day, day).firstBrokenLink().reason()).contains("record 2 is missing");
+
+        LocalDate other = LocalDate.parse("2017-01-05");
+        appendRecords(other, 4);
+        // a forger who recomputes the altered record's own hash still breaks the next link
+        Map<String, Object> forged = new java.util.LinkedHashMap<>(store.get(index(other), ChainHash.id(2)).orElseThrow());
+        forged.put("message", "forged");
+        Map<String, Object> chain = new java.util.LinkedHashMap<>((Map<String, Object>) forged.get("chain"));
+        forged.put("chain", chain);
+        chain.put("hash", ChainHash.of(forged));
+        client.index(i -> i.index(index(other)).id(ChainHash.id(2)).document(forged).refresh(Refresh.True));
+
+        ChainVerification.BrokenLink broken = chainOn(other).verify(other, other).firstBrokenLink();
+        assertThat(broken.sequence()).isEqualTo(3);
+        assertThat(broken.reason()).contains("previous_hash");
+    }
+
+    @Test
+    void two_writers_racing_never_fork_the_chain() throws Exception {
+        LocalDate day = LocalDate.parse("2017-01-06");
+        reset(day);
+        AuditChain instanceA = chainOn(day);
+        AuditChain instanceB = chainOn(day);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (AuditChain instance : List.of(instanceA, instanceB)) {
+                futures.add(pool.submit(() -> {
+                    for (int i = 0; i < 15; i++) {
+                        instance.append(AuditEntry.of("config.change", "setting-" + i, Map.of("by", instance.hashCode())));
+                    }
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        ChainVerification result = instanceA.verify(day, day);
+        assertThat(result.intact()).isTrue();
+        assertThat(result.recordsChecked()).isEqualTo(30);
+    }
+
+    @Test
+    void rest_verify_reports_the_broken_link_to_an_admin() throws IOException {
+        LocalDate day = LocalDate.parse("2017-01-07");
+        appendRecords(day, 3);
+        HttpTestClient http = new HttpTestClient(URI.create("http://127.0.0.1:" + port));
+        HttpResponse<String> intact = http.get("/api/v1/audit/verify?from=2017-01-07&to=2017-01-07",
+                TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
+        assertThat(intact.statusCode()).isEqualTo(200);
+        assertThat(intact.body()).contains("\"intact\":true").contains("\"recordsChecked\":3");
+
+        client.update(u -> u.index(index(day)).id(ChainHash.id(2)).doc(Map.of("details", Map.of("roles", "ADMIN")))
+                .refresh(Refresh.True), Map.class);
+        HttpResponse<String> broken = http.get("/api/v1/audit/verify?from=2017-01-06&to=2017-01-07",
+                TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
+        assertThat(broken.statusCode()).isEqualTo(200);
+        assertThat(broken.body()).contains("\"intact\":false").contains("\"day\":\"2017-01-07\"")
+                .contains("\"sequence\":2");
+    }
+
+    @Test
+    void rest_verify_refuses_anonymous_callers_and_bad_dates() {
+        HttpTestClient http = new HttpTestClient(URI.create("http://127.0.0.1:" + port));
+        assertThat(http.get("/api/v1/audit/verify").statusCode()).isEqualTo(401);
+        assertThat(http.get("/api/v1/audit/verify?from=yesterday", TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD)
+                .statusCode()).isEqualTo(400);
+    }
+}
