@@ -1,5 +1,7 @@
 package io.logwarden.ingest.internal.journal;
 
+import io.logwarden.ingest.FsyncPolicy;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,5 +1,7 @@
 package io.logwarden.ingest.internal.journal;
 
+import io.logwarden.ingest.FsyncPolicy;
+
 import java.nio.file.Path;
 import java.time.Duration;
 

@@ -1,5 +1,7 @@
 package io.logwarden.ingest.internal.journal;
 
+import io.logwarden.ingest.FsyncPolicy;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,4 +1,4 @@
-package io.logwarden.ingest.internal.journal;
+package io.logwarden.ingest;
 
 /** When the journal forces appended records to disk. */
 public enum FsyncPolicy {
