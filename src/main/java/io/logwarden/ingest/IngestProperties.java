@@ -50,6 +50,10 @@ public record IngestProperties(@Valid @DefaultValue Tcp tcp, @Valid @DefaultValu
     public record Http(@DefaultValue("1MB") @NotNull DataSize maxLineSize,
                        @DefaultValue("2s") @NotNull Duration journalFullWait,
                        @DefaultValue("10s") @NotNull Duration retryAfter) {
+
+        public Duration journalFullWaitOrZero() {
+            return journalFullWait.isNegative() ? Duration.ZERO : journalFullWait;
+        }
     }
 
     /**

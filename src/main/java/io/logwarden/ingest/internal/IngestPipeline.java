@@ -30,7 +30,12 @@ public final class IngestPipeline {
     }
 
     public Batch newBatch(String transport) {
-        return new Batch(transport);
+        return new Batch(transport, transport);
+    }
+
+    /** A batch whose dead letters also name the sender, e.g. the API key id: {@code source = "http/<key id>"}. */
+    public Batch newBatch(String transport, String source) {
+        return new Batch(transport, source);
     }
 
     public DiskJournal journal() {
@@ -40,12 +45,14 @@ public final class IngestPipeline {
     /** Lines of one read (TCP) or one request chunk (HTTP), appended to the journal together. */
     public final class Batch {
         private final String transport;
+        private final String source;
         private final List<byte[]> entries = new ArrayList<>();
         private int lines;
         private int accepted;
 
-        private Batch(String transport) {
+        private Batch(String transport, String source) {
             this.transport = transport;
+            this.source = source;
         }
 
         /** Normalises one line; returns the rejection, or {@code null} when the line became an event. */
@@ -79,7 +86,7 @@ public final class IngestPipeline {
         private void deadLetter(NormalizationResult.Rejected rejected, byte[] buf, int off, int len, int total,
                                 Instant now) {
             metrics.rejected(transport, rejected.reason().code());
-            entries.add(JournalEntry.deadLetter(now, rejected.reason().code(), rejected.detail(), transport,
+            entries.add(JournalEntry.deadLetter(now, rejected.reason().code(), rejected.detail(), source,
                     buf, off, len, total));
         }
 

@@ -14,6 +14,10 @@ public final class LineFramer {
         void line(byte[] buf, int off, int len);
 
         void oversized(byte[] prefix, int prefixLen, long totalLength);
+
+        /** A blank line (keep-alive); only counted by inputs that number lines. */
+        default void blank() {
+        }
     }
 
     private static final int PREFIX = 1024;
@@ -106,5 +110,6 @@ public final class LineFramer {
                 return;
             }
         }
+        sink.blank();
     }
 }
