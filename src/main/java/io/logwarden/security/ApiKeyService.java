@@ -38,6 +38,7 @@ public class ApiKeyService {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
+    @org.springframework.beans.factory.annotation.Autowired
     public ApiKeyService(DocumentStore store) {
         this(store, Clock.systemUTC());
     }
