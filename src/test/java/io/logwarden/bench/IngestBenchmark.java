@@ -56,7 +56,7 @@ public final class IngestBenchmark {
         Path work = Files.createTempDirectory("logwarden-bench");
         int httpPort = freePort();
         int tcpPort = freePort();
-        Process app = new ProcessBuilder(javaBin(), "--enable-native-access=ALL-UNNAMED", "-Xmx1g", "-jar", jar(),
+        Process app = new ProcessBuilder(javaBin(), "--enable-native-access=ALL-UNNAMED", "-Xmx512m", "-jar", jar(),
                 "--server.port=" + httpPort, "--logwarden.ingest.tcp.port=" + tcpPort,
                 "--logwarden.elasticsearch.url=" + es, "--logwarden.data-dir=" + work.resolve("data"),
                 "--logwarden.security.admin-password=" + PASSWORD, "--vaadin.productionMode=true",
