@@ -15,6 +15,8 @@ import org.springframework.test.context.ContextConfiguration;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "logwarden.data-dir=target/it-data",
+        // a free port: several test JVMs may run at once on one machine
+        "logwarden.ingest.tcp.port=0",
         // production mode also where -DskipFrontend left no frontend bundle (vaadin-dev is not on the classpath)
         "vaadin.productionMode=true",
         "logwarden.security.admin-password=" + TestUsers.ADMIN_PASSWORD})

@@ -106,6 +106,12 @@ public final class LogwardenProcess implements AutoCloseable {
         }
     }
 
+    /** Hard kill (SIGKILL), as a crash or the OOM killer would end it. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(60, TimeUnit.SECONDS);
+    }
+
     /** Graceful stop (SIGTERM), as a service manager would do it. */
     @Override
     public void close() throws InterruptedException {

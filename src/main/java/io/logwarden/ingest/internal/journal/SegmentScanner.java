@@ -1,0 +1,58 @@
+package io.logwarden.ingest.internal.journal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.zip.CRC32C;
+
+/** Finds where the valid records of a segment end, for recovery of a torn tail. */
+final class SegmentScanner {
+
+    private SegmentScanner() {
+    }
+
+    static long validLength(Path segment, int maxRecordBytes) throws IOException {
+        try (FileChannel ch = FileChannel.open(segment, StandardOpenOption.READ)) {
+            long size = ch.size();
+            long offset = 0;
+            ByteBuffer header = ByteBuffer.allocate(RecordCodec.HEADER);
+            ByteBuffer payload = ByteBuffer.allocate(64 * 1024);
+            CRC32C crc = new CRC32C();
+            while (offset + RecordCodec.HEADER <= size) {
+                header.clear();
+                readFully(ch, header, offset);
+                int len = header.getInt(0);
+                int expected = header.getInt(4);
+                if (len <= 0 || len > maxRecordBytes || offset + RecordCodec.HEADER + len > size) {
+                    return offset;
+                }
+                if (payload.capacity() < len) {
+                    payload = ByteBuffer.allocate(len);
+                }
+                payload.clear().limit(len);
+                readFully(ch, payload, offset + RecordCodec.HEADER);
+                crc.reset();
+                crc.update(payload);
+                if ((int) crc.getValue() != expected) {
+                    return offset;
+                }
+                offset += RecordCodec.HEADER + len;
+            }
+            return offset;
+        }
+    }
+
+    static void readFully(FileChannel ch, ByteBuffer buf, long position) throws IOException {
+        long pos = position;
+        while (buf.hasRemaining()) {
+            int n = ch.read(buf, pos);
+            if (n < 0) {
+                throw new IOException("unexpected end of segment at " + pos);
+            }
+            pos += n;
+        }
+        buf.flip();
+    }
+}

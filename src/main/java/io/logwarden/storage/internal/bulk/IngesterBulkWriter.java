@@ -1,0 +1,97 @@
+package io.logwarden.storage.internal.bulk;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._helpers.bulk.BulkIngester;
+import co.elastic.clients.elasticsearch._helpers.bulk.BulkListener;
+import co.elastic.clients.elasticsearch.core.BulkRequest;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.elasticsearch._types.ErrorCause;
+import co.elastic.clients.util.BinaryData;
+import co.elastic.clients.util.ContentType;
+import io.logwarden.storage.EventBulkWriter;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** {@link EventBulkWriter} on elasticsearch-java's {@link BulkIngester}; documents go as raw JSON bytes. */
+final class IngesterBulkWriter implements EventBulkWriter {
+
+    private final BulkIngester<Long> ingester;
+
+    IngesterBulkWriter(ElasticsearchClient client, Settings settings, Listener listener) {
+        this.ingester = BulkIngester.of(b -> b.client(client)
+                .maxOperations(settings.maxOperations())
+                .maxSize(settings.maxBytes())
+                .maxConcurrentRequests(settings.concurrentRequests())
+                .flushInterval(settings.flushIntervalMillis(), TimeUnit.MILLISECONDS)
+                .listener(new Adapter(listener)));
+    }
+
+    @Override
+    public void add(String index, String id, byte[] json, int offset, int length, long ticket) {
+        BinaryData document = BinaryData.of(json, offset, length, ContentType.APPLICATION_JSON);
+        ingester.add(op -> op.index(i -> i.index(index).id(id).document(document)), ticket);
+    }
+
+    @Override
+    public void flush() {
+        ingester.flush();
+    }
+
+    @Override
+    public int pending() {
+        return ingester.pendingRequests() + ingester.pendingOperations();
+    }
+
+    @Override
+    public void close() {
+        ingester.close();
+    }
+
+    private static final class Adapter implements BulkListener<Long> {
+
+        private final Listener listener;
+        private final java.util.Map<Long, Long> started = new java.util.concurrent.ConcurrentHashMap<>();
+
+        Adapter(Listener listener) {
+            this.listener = listener;
+        }
+
+        @Override
+        public void beforeBulk(long executionId, BulkRequest request, List<Long> contexts) {
+            started.put(executionId, System.nanoTime());
+        }
+
+        @Override
+        public void afterBulk(long executionId, BulkRequest request, List<Long> contexts, BulkResponse response) {
+            List<Result> results = new ArrayList<>(contexts.size());
+            List<BulkResponseItem> items = response.items();
+            for (int i = 0; i < contexts.size(); i++) {
+                BulkResponseItem item = items.get(i);
+                ErrorCause error = item.error();
+                if (error == null) {
+                    results.add(new Result(contexts.get(i), Status.INDEXED, null, null));
+                } else {
+                    results.add(new Result(contexts.get(i), classify(item.status(), error), error.type(), error.reason()));
+                }
+            }
+            Long start = started.remove(executionId);
+            listener.onResults(results, start == null ? 0 : System.nanoTime() - start);
+        }
+
+        @Override
+        public void afterBulk(long executionId, BulkRequest request, List<Long> contexts, Throwable failure) {
+            started.remove(executionId);
+            listener.onRequestFailure(contexts, failure);
+        }
+
+        private static Status classify(int status, ErrorCause error) {
+            if (status == 429 || status >= 500 || "cluster_block_exception".equals(error.type())) {
+                return Status.RETRY;
+            }
+            return Status.REJECTED;
+        }
+    }
+}

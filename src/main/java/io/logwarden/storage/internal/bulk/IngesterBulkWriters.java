@@ -1,0 +1,33 @@
+package io.logwarden.storage.internal.bulk;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import co.elastic.clients.transport.ElasticsearchTransportBase;
+import co.elastic.clients.transport.rest_client.RestClientHttpClient;
+import io.logwarden.storage.EventBulkWriter;
+import io.logwarden.storage.EventBulkWriters;
+import org.elasticsearch.client.RestClient;
+import org.springframework.stereotype.Component;
+
+/** Opens bulk writers over a dedicated client whose transport sends each body as one buffer. */
+@Component
+public class IngesterBulkWriters implements EventBulkWriters {
+
+    private final ElasticsearchClient client;
+
+    public IngesterBulkWriters(RestClient restClient) {
+        this.client = singleBufferClient(restClient);
+    }
+
+    /** A client over {@code restClient} that coalesces request bodies (see {@link SingleBufferHttpClient}). */
+    public static ElasticsearchClient singleBufferClient(RestClient restClient) {
+        SingleBufferHttpClient http = new SingleBufferHttpClient(new RestClientHttpClient(restClient));
+        return new ElasticsearchClient(new ElasticsearchTransportBase(http, null, new JacksonJsonpMapper()) {
+        });
+    }
+
+    @Override
+    public EventBulkWriter open(EventBulkWriter.Settings settings, EventBulkWriter.Listener listener) {
+        return new IngesterBulkWriter(client, settings, listener);
+    }
+}

@@ -1,0 +1,85 @@
+package io.logwarden.bench;
+
+import io.logwarden.event.EventNormalizer;
+import io.logwarden.ingest.FsyncPolicy;
+import io.logwarden.ingest.internal.IngestMetrics;
+import io.logwarden.ingest.internal.IngestPipeline;
+import io.logwarden.ingest.internal.JournalEntry;
+import io.logwarden.ingest.internal.LineFramer;
+import io.logwarden.ingest.internal.journal.DiskJournal;
+import io.logwarden.ingest.internal.journal.JournalReader;
+import io.logwarden.ingest.internal.journal.JournalRecord;
+import io.logwarden.ingest.internal.journal.JournalSettings;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import java.io.ByteArrayOutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * CPU cost of Logwarden's own per-event work without Elasticsearch or sockets: framing + normalisation + journal
+ * append (input side), and journal read + decode (shipper side), single thread, after a warm-up.
+ * Args: [events, default 300000].
+ */
+public final class PipelineCpuBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 300_000;
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        List<byte[]> events = BenchEvents.generate(n, 5, "cpu");
+        ByteArrayOutputStream stream = new ByteArrayOutputStream();
+        for (byte[] e : events) {
+            stream.write(e);
+        }
+        byte[] all = stream.toByteArray();
+        for (int round = 0; round < 3; round++) {
+            Path dir = Files.createTempDirectory("lw-cpu");
+            try (DiskJournal journal = DiskJournal.open(new JournalSettings(dir, 64 << 20, 4L << 30, 2 << 20,
+                    FsyncPolicy.BATCH, Duration.ofMillis(100)))) {
+                IngestPipeline pipeline = new IngestPipeline(new EventNormalizer(), journal,
+                        new IngestMetrics(new SimpleMeterRegistry()));
+                IngestPipeline.Batch batch = pipeline.newBatch("bench");
+                LineFramer framer = new LineFramer(1 << 20);
+                LineFramer.Sink sink = new LineFramer.Sink() {
+                    @Override
+                    public void line(byte[] buf, int off, int len) {
+                        batch.add(buf, off, len);
+                    }
+
+                    @Override
+                    public void oversized(byte[] prefix, int prefixLen, long totalLength) {
+                        batch.addOversized(prefix, prefixLen, totalLength, 1 << 20);
+                    }
+                };
+                long c0 = cpu.getCurrentThreadCpuTime();
+                for (int off = 0; off < all.length; off += 64 * 1024) {
+                    framer.feed(all, off, Math.min(64 * 1024, all.length - off), sink);
+                    batch.commit(Duration.ofSeconds(10));
+                }
+                long c1 = cpu.getCurrentThreadCpuTime();
+                journal.awaitDurable(journal.endPosition());
+                long c2 = cpu.getCurrentThreadCpuTime();
+                long read = 0;
+                try (JournalReader reader = journal.reader(0)) {
+                    List<JournalRecord> records;
+                    while (!(records = reader.poll(2000, 8 << 20)).isEmpty()) {
+                        for (JournalRecord r : records) {
+                            if (JournalEntry.decode(r.payload()) instanceof JournalEntry.Event) {
+                                read++;
+                            }
+                        }
+                    }
+                }
+                long c3 = cpu.getCurrentThreadCpuTime();
+                System.out.printf(Locale.ROOT, "round %d: input side %.1f CPU-s/M events (frame+normalise+append), "
+                                + "shipper read side %.1f CPU-s/M (%d events read), journal %d MiB%n", round,
+                        (c1 - c0) / 1e9 / (n / 1e6), (c3 - c2) / 1e9 / (read / 1e6), read, journal.sizeBytes() >> 20);
+            }
+        }
+    }
+}

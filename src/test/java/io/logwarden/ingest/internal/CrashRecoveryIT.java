@@ -1,0 +1,124 @@
+package io.logwarden.ingest.internal;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.logwarden.storage.internal.bulk.IngesterBulkWriters;
+import io.logwarden.testsupport.LogwardenProcess;
+import io.logwarden.testsupport.TestElasticsearch;
+import org.apache.http.HttpHost;
+import org.elasticsearch.client.RestClient;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Logwarden as a child JVM, killed with SIGKILL while HTTP events stream in, then restarted on the same journal. */
+class CrashRecoveryIT {
+
+    private static final String PASSWORD = "crash-Admin-Secret-1";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Test
+    void every_acknowledged_http_event_is_indexed_exactly_once_after_kill_9() throws Exception {
+        URI es = TestElasticsearch.url();
+        String run = UUID.randomUUID().toString();
+        Path work = Path.of("target", "crash-it-" + run.substring(0, 8)).toAbsolutePath();
+        String[] args = {"--logwarden.elasticsearch.url=" + es, "--logwarden.data-dir=" + work.resolve("data"),
+                "--logwarden.ingest.tcp.port=0", "--logwarden.security.admin-password=" + PASSWORD,
+                "--vaadin.productionMode=true"};
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+
+        LogwardenProcess first = LogwardenProcess.start(work, Map.of(), args);
+        try {
+            first.awaitHealthy(Duration.ofMinutes(5));
+            String key = createKey(first.url());
+            Thread sender = Thread.ofPlatform().start(() -> sendUntilFailure(first.url(), key, run, acknowledged));
+            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            while (acknowledged.size() < 3000 && sender.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            first.kill();
+            sender.join(Duration.ofMinutes(2));
+        } finally {
+            first.kill();
+        }
+        assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(3000);
+
+        try (LogwardenProcess second = LogwardenProcess.start(work, Map.of(), args);
+             RestClient rest = RestClient.builder(HttpHost.create(es.toString())).build()) {
+            second.awaitHealthy(Duration.ofMinutes(5));
+            ElasticsearchClient client = IngesterBulkWriters.singleBufferClient(rest);
+            Map<String, Integer> seen = new HashMap<>();
+            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            while (System.nanoTime() < deadline) {
+                client.indices().refresh(r -> r.index("logwarden-events-*"));
+                List<ObjectNode> docs = client.search(s -> s.index("logwarden-events-*").size(10_000)
+                                .query(q -> q.matchPhrase(m -> m.field("trace.id").query(run))), ObjectNode.class)
+                        .hits().hits().stream().map(Hit::source).toList();
+                seen.clear();
+                docs.forEach(d -> seen.merge(d.get("message").asText(), 1, Integer::sum));
+                if (seen.keySet().containsAll(acknowledged)) {
+                    break;
+                }
+                Thread.sleep(500);
+            }
+            assertThat(seen.keySet()).containsAll(acknowledged);
+            assertThat(seen.values()).allMatch(count -> count == 1);
+        }
+    }
+
+    private void sendUntilFailure(URI base, String key, String run, Set<String> acknowledged) {
+        for (int batch = 0; ; batch++) {
+            List<String> messages = new ArrayList<>();
+            StringBuilder body = new StringBuilder();
+            for (int i = 0; i < 200; i++) {
+                String message = "crash " + batch + "-" + i;
+                messages.add(message);
+                body.append("{\"@timestamp\":\"").append(Instant.now()).append("\",\"message\":\"").append(message)
+                        .append("\",\"trace.id\":\"").append(run).append("\"}\n");
+            }
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/ingest"))
+                        .header("Authorization", "ApiKey " + key).timeout(Duration.ofSeconds(30))
+                        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() != 200 || JSON.readTree(r.body()).get("accepted").asInt() != 200) {
+                    return;
+                }
+                acknowledged.addAll(messages);
+            } catch (Exception e) {
+                return; // the process was killed
+            }
+        }
+    }
+
+    private String createKey(URI base) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/admin/api-keys"))
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"crash\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode created = JSON.readTree(r.body());
+        return created.get("key").asText();
+    }
+}

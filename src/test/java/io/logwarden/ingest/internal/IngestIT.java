@@ -1,0 +1,245 @@
+package io.logwarden.ingest.internal;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.logwarden.testsupport.LogwardenIntegrationTest;
+import io.logwarden.testsupport.TestUsers;
+import net.logstash.logback.appender.LogstashTcpSocketAppender;
+import net.logstash.logback.argument.StructuredArguments;
+import net.logstash.logback.encoder.LogstashEncoder;
+import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.zip.GZIPOutputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@LogwardenIntegrationTest
+class IngestIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ElasticsearchClient elasticsearch;
+    @Autowired
+    IngestConfiguration.TcpInputLifecycle tcpInput;
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(60));
+    }
+
+    private HttpRequest.Builder admin(String path) {
+        return request(path).header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                (TestUsers.ADMIN + ":" + TestUsers.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private JsonNode createKey(String name) throws Exception {
+        HttpResponse<String> created = send(admin("/api/v1/admin/api-keys").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\"}")));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return JSON.readTree(created.body());
+    }
+
+    private HttpResponse<String> ingest(String key, byte[] body, boolean gzip) throws Exception {
+        HttpRequest.Builder r = request("/api/v1/ingest").header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (key != null) {
+            r.header("Authorization", "ApiKey " + key);
+        }
+        if (gzip) {
+            r.header("Content-Encoding", "gzip");
+        }
+        return send(r);
+    }
+
+    private List<JsonNode> awaitDocuments(String index, String field, String value, int expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        List<JsonNode> docs = List.of();
+        while (System.nanoTime() < deadline) {
+            elasticsearch.indices().refresh(r -> r.index(index).allowNoIndices(true).ignoreUnavailable(true));
+            docs = elasticsearch.search(s -> s.index(index).allowNoIndices(true).ignoreUnavailable(true).size(1000)
+                            .query(q -> q.term(t -> t.field(field).value(value))), ObjectNode.class)
+                    .hits().hits().stream().map(Hit::source).map(JsonNode.class::cast).toList();
+            if (docs.size() >= expected) {
+                return docs;
+            }
+            Thread.sleep(200);
+        }
+        return docs;
+    }
+
+    @Test
+    void http_ingest_answers_per_line_and_events_reach_elasticsearch() throws Exception {
+        String run = UUID.randomUUID().toString();
+        String key = createKey("orders-service").get("key").asText();
+        String body = """
+                {"@timestamp":"%1$s","message":"order placed","level":"INFO","trace.id":"%2$s","user_id":"u-1","event.action":"order.create","audit.entity.type":"order","audit.entity.id":"o-7","audit.after":{"total":12.5}}
+                {"message": broken}
+
+                {"@timestamp":"%1$s","message":"order shipped","level":"WARN","trace.id":"%2$s","job.id":"j-1","job.state":"succeeded"}
+                """.formatted(Instant.now(), run);
+        HttpResponse<String> response = ingest(key, body.getBytes(StandardCharsets.UTF_8), false);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode answer = JSON.readTree(response.body());
+        assertThat(answer.get("accepted").asInt()).isEqualTo(2);
+        assertThat(answer.get("rejected").asInt()).isEqualTo(1);
+        assertThat(answer.get("errors").get(0).get("line").asInt()).isEqualTo(2);
+        assertThat(answer.get("errors").get(0).get("reason").asText()).startsWith("malformed_json");
+
+        List<JsonNode> docs = awaitDocuments("logwarden-events", "trace.id", run, 2);
+        assertThat(docs).hasSize(2);
+        JsonNode placed = docs.stream().filter(d -> d.get("message").asText().equals("order placed")).findFirst().orElseThrow();
+        assertThat(placed.at("/log/level").asText()).isEqualTo("info");
+        assertThat(placed.at("/user/id").asText()).isEqualTo("u-1");
+        assertThat(placed.at("/audit/entity/id").asText()).isEqualTo("o-7");
+        assertThat(placed.at("/audit/after/total").asDouble()).isEqualTo(12.5);
+        assertThat(placed.at("/event/ingested").isTextual()).isTrue();
+        JsonNode shipped = docs.stream().filter(d -> d.get("message").asText().equals("order shipped")).findFirst().orElseThrow();
+        assertThat(shipped.at("/job/state").asText()).isEqualTo("succeeded");
+    }
+
+    @Test
+    void http_ingest_accepts_gzip() throws Exception {
+        String run = UUID.randomUUID().toString();
+        String key = createKey("gzip-sender").get("key").asText();
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 500; i++) {
+            lines.append("{\"message\":\"zipped ").append(i).append("\",\"trace.id\":\"").append(run).append("\"}\n");
+        }
+        ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(zipped)) {
+            gz.write(lines.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        HttpResponse<String> response = ingest(key, zipped.toByteArray(), true);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(JSON.readTree(response.body()).get("accepted").asInt()).isEqualTo(500);
+        assertThat(awaitDocuments("logwarden-events", "trace.id", run, 500)).hasSize(500);
+    }
+
+    @Test
+    void http_ingest_refuses_missing_wrong_and_revoked_keys() throws Exception {
+        byte[] line = "{\"message\":\"x\"}\n".getBytes(StandardCharsets.UTF_8);
+        JsonNode created = createKey("to-revoke");
+        String key = created.get("key").asText();
+        assertThat(ingest(key, line, false).statusCode()).isEqualTo(200);
+        assertThat(ingest(null, line, false).statusCode()).isEqualTo(401);
+        assertThat(ingest(key + "x", line, false).statusCode()).isEqualTo(401);
+        assertThat(ingest("lw_00_nope", line, false).statusCode()).isEqualTo(401);
+        HttpResponse<String> withBasic = send(admin("/api/v1/ingest").POST(HttpRequest.BodyPublishers.ofByteArray(line)));
+        assertThat(withBasic.statusCode()).isEqualTo(401);
+
+        HttpResponse<String> revoked = send(admin("/api/v1/admin/api-keys/" + created.get("id").asText()).DELETE());
+        assertThat(revoked.statusCode()).isEqualTo(204);
+        assertThat(ingest(key, line, false).statusCode()).isEqualTo(401);
+        HttpResponse<String> list = send(admin("/api/v1/admin/api-keys").GET());
+        assertThat(list.body()).contains("to-revoke").doesNotContain(key.substring(key.lastIndexOf('_') + 1));
+    }
+
+    @Test
+    void events_from_a_logback_tcp_appender_are_indexed_with_ecs_fields() throws Exception {
+        String run = UUID.randomUUID().toString();
+        LoggerContext context = new LoggerContext();
+        context.setMDCAdapter(MDC.getMDCAdapter());
+        LogstashEncoder encoder = new LogstashEncoder();
+        encoder.setContext(context);
+        encoder.setCustomFields("{\"app_name\":\"billing\",\"env\":\"test\"}");
+        encoder.start();
+        LogstashTcpSocketAppender appender = new LogstashTcpSocketAppender();
+        appender.setContext(context);
+        appender.addDestination("127.0.0.1:" + tcpInput.input().port());
+        appender.setEncoder(encoder);
+        appender.start();
+        Logger logger = context.getLogger("com.acme.billing.Invoices");
+        logger.addAppender(appender);
+        try {
+            MDC.put("traceId", run);
+            MDC.put("userId", "u-42");
+            for (int i = 0; i < 300; i++) {
+                logger.info("invoice {} updated", i, StructuredArguments.kv("event.action", "invoice.update"),
+                        StructuredArguments.kv("audit.entity.type", "invoice"),
+                        StructuredArguments.kv("audit.entity.id", "INV-" + i),
+                        StructuredArguments.kv("audit.before", Map.of("status", "open")),
+                        StructuredArguments.kv("audit.after", Map.of("status", "paid")),
+                        StructuredArguments.kv("orderCount", i));
+            }
+            logger.error("payment failed", new IllegalStateException("card declined"));
+        } finally {
+            MDC.clear();
+        }
+        try {
+            List<JsonNode> docs = awaitDocuments("logwarden-events", "trace.id", run, 301);
+            assertThat(docs).hasSize(301);
+            JsonNode error = docs.stream().filter(d -> d.at("/log/level").asText().equals("error")).findFirst().orElseThrow();
+            assertThat(error.at("/error/type").asText()).isEqualTo("java.lang.IllegalStateException");
+            assertThat(error.at("/error/stack_trace").asText()).contains("card declined");
+            JsonNode audit = docs.stream().filter(d -> d.at("/audit/entity/id").asText().equals("INV-7")).findFirst().orElseThrow();
+            assertThat(audit.at("/service/name").asText()).isEqualTo("billing");
+            assertThat(audit.at("/service/environment").asText()).isEqualTo("test");
+            assertThat(audit.at("/user/id").asText()).isEqualTo("u-42");
+            assertThat(audit.at("/log/logger").asText()).isEqualTo("com.acme.billing.Invoices");
+            assertThat(audit.at("/audit/before/status").asText()).isEqualTo("open");
+            assertThat(audit.at("/labels/orderCount").asInt()).isEqualTo(7);
+            assertThat(audit.get("message").asText()).isEqualTo("invoice 7 updated");
+        } finally {
+            appender.stop();
+            context.stop();
+        }
+    }
+
+    @Test
+    void lines_and_documents_that_cannot_be_indexed_go_to_the_dead_letter_index() throws Exception {
+        String run = UUID.randomUUID().toString();
+        String key = createKey("dead-letters").get("key").asText();
+        String deep = "{\"x\":".repeat(12) + "1" + "}".repeat(12);
+        String body = "{\"trace.id\":\"" + run + "\",\"message\":\"too deep for labels\",\"labels\":{\"deep\":" + deep + "}}\n"
+                + "not json at all " + run + "\n";
+        HttpResponse<String> response = ingest(key, body.getBytes(StandardCharsets.UTF_8), false);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(response.body()).get("accepted").asInt()).isEqualTo(1);
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        List<JsonNode> dead = List.of();
+        while (System.nanoTime() < deadline && dead.size() < 2) {
+            elasticsearch.indices().refresh(r -> r.index("logwarden-deadletter-*").allowNoIndices(true));
+            // "original" is stored, not indexed: filter here
+            dead = elasticsearch.search(s -> s.index("logwarden-deadletter-*").allowNoIndices(true).size(10_000),
+                            ObjectNode.class)
+                    .hits().hits().stream().map(Hit::source).map(JsonNode.class::cast)
+                    .filter(d -> d.get("original").asText().contains(run)).toList();
+            Thread.sleep(200);
+        }
+        assertThat(dead).extracting(d -> d.get("reason").asText())
+                .containsExactlyInAnyOrder("malformed_json", "document_parsing_exception");
+        JsonNode line = dead.stream().filter(d -> d.get("reason").asText().equals("malformed_json")).findFirst().orElseThrow();
+        assertThat(line.get("original").asText()).isEqualTo("not json at all " + run);
+        assertThat(line.get("input").asText()).isEqualTo("http");
+        assertThat(line.get("source_key").asText()).isNotBlank();
+    }
+}

@@ -1,0 +1,116 @@
+package io.logwarden.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.logwarden.storage.DocumentStore;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ApiKeyServiceTest {
+
+    /** An in-memory DocumentStore that round-trips through JSON like the Elasticsearch one. */
+    static final class InMemoryStore implements DocumentStore {
+        private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
+        final Map<String, String> docs = new ConcurrentHashMap<>();
+
+        @Override
+        public <T> void save(String index, String id, T document) {
+            docs.put(index + "/" + id, write(document));
+        }
+
+        @Override
+        public <T> boolean create(String index, String id, T document) {
+            return docs.putIfAbsent(index + "/" + id, write(document)) == null;
+        }
+
+        @Override
+        public <T> Optional<T> find(String index, String id, Class<T> type) {
+            return Optional.ofNullable(docs.get(index + "/" + id)).map(s -> read(s, type));
+        }
+
+        @Override
+        public <T> List<T> findAll(String index, Class<T> type, int max) {
+            List<T> out = new ArrayList<>();
+            docs.forEach((k, v) -> {
+                if (k.startsWith(index + "/")) {
+                    out.add(read(v, type));
+                }
+            });
+            return out;
+        }
+
+        @Override
+        public void delete(String index, String id) {
+            docs.remove(index + "/" + id);
+        }
+
+        private String write(Object o) {
+            try {
+                return json.writeValueAsString(o);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private <T> T read(String s, Class<T> type) {
+            try {
+                return json.readValue(s, type);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private final InMemoryStore store = new InMemoryStore();
+    private final ApiKeyService service = new ApiKeyService(store,
+            Clock.fixed(Instant.parse("2026-11-22T00:00:00Z"), ZoneOffset.UTC));
+
+    @Test
+    void created_key_verifies_and_only_its_hash_is_stored() {
+        CreatedApiKey created = service.create("billing-service", "admin");
+        String secret = created.value().substring(created.value().lastIndexOf('_') + 1);
+
+        assertThat(created.value()).startsWith("lw_" + created.key().id() + "_");
+        assertThat(service.verify(created.value())).contains(created.key());
+        assertThat(store.docs.values()).singleElement().asString()
+                .doesNotContain(secret).contains("secretSha256").contains("billing-service");
+    }
+
+    @Test
+    void wrong_or_malformed_keys_do_not_verify() {
+        CreatedApiKey created = service.create("billing-service", "admin");
+        assertThat(service.verify(created.value() + "x")).isEmpty();
+        assertThat(service.verify(created.value().replace("lw_", "xx_"))).isEmpty();
+        assertThat(service.verify("lw_" + created.key().id() + "_")).isEmpty();
+        assertThat(service.verify("lw_nothex!_abc")).isEmpty();
+        assertThat(service.verify(null)).isEmpty();
+    }
+
+    @Test
+    void revoked_key_stops_verifying_at_once_even_when_cached() {
+        CreatedApiKey created = service.create("billing-service", "admin");
+        assertThat(service.verify(created.value())).isPresent();
+
+        assertThat(service.revoke(created.key().id())).isTrue();
+
+        assertThat(service.verify(created.value())).isEmpty();
+        assertThat(service.list()).singleElement().satisfies(k -> assertThat(k.isActive()).isFalse());
+        assertThat(service.revoke("unknown")).isFalse();
+    }
+
+    @Test
+    void refuses_a_blank_name() {
+        assertThatThrownBy(() -> service.create(" ", "admin")).isInstanceOf(IllegalArgumentException.class);
+    }
+}
