@@ -30,16 +30,18 @@ import java.util.Objects;
  * @param createdAt       creation time
  * @param updatedAt       last change
  */
-public record AlertRule(String id, String name, String description, boolean enabled, RuleKind kind,
+public record AlertRule(String id, String name, String description, Boolean enabled, RuleKind kind,
                         Severity severity, String query, String errorQuery, String groupBy, Duration window,
-                        double threshold, Duration schedule, NoiseControl noise, String titleTemplate,
+                        Double threshold, Duration schedule, NoiseControl noise, String titleTemplate,
                         String messageTemplate, List<ChannelConfig> channels, String owner, ScopeFilter scope,
                         Instant createdAt, Instant updatedAt) {
 
     public static final String DEFAULT_ERROR_QUERY = "log.level:(error OR critical)";
 
     public AlertRule {
-        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(kind, "kind is required");
+        enabled = enabled != null && enabled;
+        threshold = threshold == null ? 0.0 : threshold;
         severity = severity == null ? Severity.MEDIUM : severity;
         query = query == null ? "" : query.trim();
         errorQuery = errorQuery == null || errorQuery.isBlank() ? DEFAULT_ERROR_QUERY : errorQuery.trim();

@@ -4,6 +4,7 @@ import io.logwarden.alert.internal.AlertIndices;
 import io.logwarden.alert.internal.NotificationCentre;
 import io.logwarden.alert.internal.RuleEvaluator;
 import io.logwarden.alert.internal.RuleValidator;
+import io.logwarden.alert.internal.SecretSettings;
 import io.logwarden.alert.internal.delivery.DeliveryService;
 import io.logwarden.alert.internal.rule.AlertStateMachine;
 import io.logwarden.alert.internal.rule.Observation;
@@ -68,7 +69,7 @@ public class AlertRuleService {
     @PreAuthorize(READ)
     public List<AlertRule> rules() {
         CurrentUser user = access.current();
-        return allRules().stream().filter(r -> visible(user, r))
+        return allRules().stream().filter(r -> visible(user, r)).map(SecretSettings::mask)
                 .sorted(Comparator.comparing(AlertRule::name, String.CASE_INSENSITIVE_ORDER)).toList();
     }
 
@@ -82,7 +83,7 @@ public class AlertRuleService {
     public Optional<AlertRule> rule(String id) {
         CurrentUser user = access.current();
         return store.get(AlertIndices.RULES, id, AlertRule.class).map(Versioned::document)
-                .filter(r -> visible(user, r));
+                .filter(r -> visible(user, r)).map(SecretSettings::mask);
     }
 
     /** Every problem of a draft, empty when it can be saved. */
@@ -100,7 +101,7 @@ public class AlertRuleService {
         AlertRule rule = draft.withIdentity(UUID.randomUUID().toString(), user.username(), user.scope().toFilter(),
                 now, now);
         store.put(AlertIndices.RULES, rule.id(), rule);
-        return rule;
+        return SecretSettings.mask(rule);
     }
 
     /** Replaces a rule; owner and creation time are kept, the scope becomes the editor's. */
@@ -108,11 +109,12 @@ public class AlertRuleService {
     public AlertRule update(String id, AlertRule draft) {
         CurrentUser user = access.current();
         AlertRule existing = owned(user, id);
+        draft = SecretSettings.unmask(draft, existing);
         validator.check(draft);
         AlertRule rule = draft.withIdentity(id, existing.owner(), user.scope().toFilter(), existing.createdAt(),
                 clock.instant());
         store.put(AlertIndices.RULES, id, rule);
-        return rule;
+        return SecretSettings.mask(rule);
     }
 
     @PreAuthorize(WRITE)
@@ -121,7 +123,7 @@ public class AlertRuleService {
         AlertRule rule = owned(user, id).withEnabled(enabled);
         validator.check(rule);
         store.put(AlertIndices.RULES, id, rule);
-        return rule;
+        return SecretSettings.mask(rule);
     }
 
     @PreAuthorize(WRITE)
@@ -134,6 +136,11 @@ public class AlertRuleService {
     /** Sends a test notification over the draft's channels now and reports each channel's outcome. */
     @PreAuthorize(WRITE)
     public List<DeliveryResult> testSend(AlertRule draft) {
+        if (draft.id() != null) {
+            AlertRule stored = store.get(AlertIndices.RULES, draft.id(), AlertRule.class).map(Versioned::document)
+                    .filter(r -> visible(access.current(), r)).orElse(null);
+            draft = SecretSettings.unmask(draft, stored);
+        }
         validator.check(draft.withEnabled(false));
         Instant now = clock.instant();
         Map<String, String> fields = new HashMap<>();

@@ -5,7 +5,7 @@ import java.time.Instant;
 /**
  * Current state of one alert group (rule × group value), stored in {@code .logwarden-alert-state}.
  *
- * @param id                  {@code ruleId + "|" + group}
+ * @param id                  {@link #idOf(String, String)}
  * @param ruleId              the rule
  * @param group               the group value ("" when the rule is not grouped)
  * @param status              FIRING or RESOLVED (OK groups are not stored)
@@ -23,8 +23,10 @@ public record AlertState(String id, String ruleId, String group, AlertStatus sta
                          Instant resolvedAt, double lastValue, Instant lastNotifiedAt, boolean notificationPending,
                          String acknowledgedBy, Instant acknowledgedAt, Instant snoozedUntil, String snoozedBy) {
 
+    /** Path-safe, stable id: the rule id and the URL-safe Base64 of the group value. */
     public static String idOf(String ruleId, String group) {
-        return ruleId + "|" + group;
+        return ruleId + "~" + java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(group.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     public boolean firing() {

@@ -334,7 +334,7 @@ class AlertEvaluationIT {
     void scope_filter_is_applied_outside_the_user_query() {
         event(t0.minusSeconds(10), Map.of("event", Map.of("action", tag), "service", Map.of("name", "secret-svc")));
         AlertRule scoped = new AlertRule("it-" + tag + "-scoped", "scoped", null, true, RuleKind.QUERY_MATCH,
-                Severity.HIGH, "event.action:" + tag + " OR *:*", null, null, Duration.ofMinutes(5), 0, null, null,
+                Severity.HIGH, "event.action:" + tag + " OR *:*", null, null, Duration.ofMinutes(5), 0.0, null, null,
                 null, null, List.of(), "ops", ScopeFilter.of(Map.of("service.name", Set.of("public-svc"))), t0, t0);
 
         assertThat(evaluator("a").observe(scoped, t0)).singleElement()

@@ -49,7 +49,8 @@ public final class InAppChannelProvider implements ChannelProvider {
         return n -> {
             for (String user : users) {
                 try {
-                    sink.accept(new InAppNotification(n.id() + "|" + user, user, n.ruleId(), n.ruleName(),
+                    sink.accept(new InAppNotification(java.util.UUID.nameUUIDFromBytes((n.id() + "|" + user)
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString(), user, n.ruleId(), n.ruleName(),
                             n.fields().get("alert.id"), n.severity().label(), n.severity().ordinal(),
                             n.status().name().toLowerCase(Locale.ROOT), NotificationRenderer.title(n, Escaper.NONE),
                             NotificationRenderer.body(n, Escaper.NONE), n.link(), n.timestamp(), false));

@@ -53,7 +53,7 @@ class AlertStateMachineTest {
 
     private static AlertRule rule(NoiseControl noise, Severity severity) {
         return new AlertRule("r1", "Failed logins", null, true, RuleKind.COUNT_THRESHOLD, severity,
-                "event.action:LOGIN_FAILED", null, "user.name", Duration.ofMinutes(5), 5, Duration.ofMinutes(1),
+                "event.action:LOGIN_FAILED", null, "user.name", Duration.ofMinutes(5), 5.0, Duration.ofMinutes(1),
                 noise, null, "{{group}} failed {{count}} times", List.of(), "admin", ScopeFilter.UNRESTRICTED,
                 T0, T0);
     }
