@@ -2,7 +2,6 @@ package io.logwarden.storage.internal;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
-import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
 import co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
@@ -13,13 +12,11 @@ import io.logwarden.storage.StorageUnavailableException;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.springframework.stereotype.Service;
 
-/** Counts for alert rules; the scope is a filter clause beside the user's query_string, never inside it. */
+/** Counts for alert rules; every query goes through {@link ScopedQueries#wrap}, so the scope cannot be widened. */
 @Service
 class ElasticsearchEventCounts implements EventCounts {
 
@@ -66,20 +63,14 @@ class ElasticsearchEventCounts implements EventCounts {
         }
     }
 
+    /** The user's query and the time range, wrapped in the scope by {@link ScopedQueries}. */
     static Query scoped(String query, ScopeFilter scope, Instant from, Instant to) {
-        BoolQuery.Builder bool = new BoolQuery.Builder();
-        bool.filter(f -> f.range(r -> r.date(d -> d.field("@timestamp").gte(from.toString()).lt(to.toString()))));
+        BoolQuery.Builder user = new BoolQuery.Builder();
+        user.filter(f -> f.range(r -> r.date(d -> d.field("@timestamp").gte(from.toString()).lt(to.toString()))));
         if (query != null && !query.isBlank()) {
-            bool.must(m -> m.queryString(q -> q.query(query)));
+            user.must(m -> m.queryString(q -> q.query(query)));
         }
-        if (scope.matchNothing()) {
-            bool.filter(f -> f.matchNone(n -> n));
-        }
-        for (Map.Entry<String, Set<String>> allowed : scope.allowedValues().entrySet()) {
-            List<FieldValue> values = allowed.getValue().stream().sorted().map(FieldValue::of).toList();
-            bool.filter(f -> f.terms(t -> t.field(allowed.getKey()).terms(v -> v.value(values))));
-        }
-        return Query.of(q -> q.bool(bool.build()));
+        return ScopedQueries.wrap(Query.of(q -> q.bool(user.build())), scope);
     }
 
     @Override
