@@ -131,6 +131,8 @@ public class AlertRuleService {
         owned(access.current(), id);
         store.delete(AlertIndices.RULES, id);
         store.delete(AlertIndices.LEASES, id);
+        store.search(AlertIndices.STATE, Map.of("ruleId", id), List.of(), 10_000, AlertState.class)
+                .forEach(s -> store.delete(AlertIndices.STATE, s.id()));
     }
 
     /** Sends a test notification over the draft's channels now and reports each channel's outcome. */

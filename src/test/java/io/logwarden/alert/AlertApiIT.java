@@ -113,6 +113,8 @@ class AlertApiIT {
         assertThat(JSON.readTree(received.body()).get("test").asBoolean()).isTrue();
         // the stored secret, not the mask, signed the test
         assertThat(received.header("X-Logwarden-Signature")).startsWith("sha256=");
+        assertThat(admin("GET", "/actuator/prometheus", null).body())
+                .contains("logwarden_alert_deliveries_total{application=\"logwarden\",channel=\"webhook\",outcome=\"delivered\"}");
 
         assertThat(admin("GET", "/api/v1/alerts/rules/" + id, null).statusCode()).isEqualTo(200);
         assertThat(admin("DELETE", "/api/v1/alerts/rules/" + id, null).statusCode()).isEqualTo(204);

@@ -27,7 +27,9 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -46,8 +48,8 @@ class AlertConfiguration {
     }
 
     @Bean
-    NotificationCentre notificationCentre(VersionedDocumentStore store) {
-        return new NotificationCentre(store);
+    NotificationCentre notificationCentre(VersionedDocumentStore store, ApplicationEventPublisher events) {
+        return new NotificationCentre(store, events);
     }
 
     @Bean
@@ -67,8 +69,16 @@ class AlertConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    DeliveryService alertDeliveryService(ChannelRegistry channels, AlertProperties properties) {
-        return new DeliveryService(channels, properties.delivery(), Sleeper.REAL);
+    DeliveryService alertDeliveryService(ChannelRegistry channels, AlertProperties properties,
+                                         ObjectProvider<MeterRegistry> meters) {
+        DeliveryService delivery = new DeliveryService(channels, properties.delivery(), Sleeper.REAL);
+        MeterRegistry registry = meters.getIfAvailable();
+        if (registry != null) {
+            delivery.onResult(result -> registry.counter("logwarden.alert.deliveries",
+                    "channel", result.channel().name().toLowerCase(java.util.Locale.ROOT),
+                    "outcome", result.outcome().name().toLowerCase(java.util.Locale.ROOT)).increment());
+        }
+        return delivery;
     }
 
     @Bean

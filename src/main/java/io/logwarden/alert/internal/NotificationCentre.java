@@ -1,26 +1,31 @@
 package io.logwarden.alert.internal;
 
 import io.logwarden.alert.InAppNotification;
+import io.logwarden.alert.InAppNotificationCreated;
 import io.logwarden.storage.VersionedDocumentStore;
 import io.logwarden.storage.VersionedDocumentStore.Sort;
 import io.logwarden.storage.VersionedDocumentStore.Versioned;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.springframework.context.ApplicationEventPublisher;
 
 /** Per-user in-app notifications: stored by the IN_APP channel, listed by priority, read/unread. */
 public class NotificationCentre implements Consumer<InAppNotification> {
 
     private final VersionedDocumentStore store;
+    private final ApplicationEventPublisher events;
 
-    public NotificationCentre(VersionedDocumentStore store) {
+    public NotificationCentre(VersionedDocumentStore store, ApplicationEventPublisher events) {
         this.store = store;
+        this.events = events;
     }
 
     /** Stores (idempotently: the id is stable across delivery retries). */
     @Override
     public void accept(InAppNotification notification) {
         store.put(AlertIndices.NOTIFICATIONS, notification.id(), notification);
+        events.publishEvent(new InAppNotificationCreated(notification));
     }
 
     /** Unread first, then higher severity, then newest. */

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,7 @@ public final class DeliveryService implements AutoCloseable {
     private final AlertProperties.Delivery settings;
     private final Sleeper sleeper;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private volatile Consumer<DeliveryResult> listener = result -> { };
 
     public DeliveryService(ChannelRegistry channels, AlertProperties.Delivery settings, Sleeper sleeper) {
         this.channels = channels;
@@ -39,8 +41,23 @@ public final class DeliveryService implements AutoCloseable {
         this.sleeper = sleeper;
     }
 
+    /** Called with every final result (metrics). */
+    public void onResult(Consumer<DeliveryResult> listener) {
+        this.listener = listener;
+    }
+
     /** Delivers on the calling thread, retrying as configured; never throws. */
     public DeliveryResult deliver(ChannelConfig config, Notification notification) {
+        DeliveryResult result = attempt(config, notification);
+        try {
+            listener.accept(result);
+        } catch (RuntimeException e) {
+            log.debug("Delivery listener failed", e);
+        }
+        return result;
+    }
+
+    private DeliveryResult attempt(ChannelConfig config, Notification notification) {
         if (!config.accepts(notification.severity())) {
             return new DeliveryResult(config.type(), Outcome.SKIPPED, 0,
                     "severity " + notification.severity().label() + " below channel minimum");
