@@ -16,6 +16,7 @@ import io.logwarden.alert.internal.delivery.DeliveryService;
 import io.logwarden.alert.internal.delivery.Sleeper;
 import io.logwarden.alert.internal.rule.AlertStateMachine;
 import io.logwarden.security.AccessService;
+import io.logwarden.storage.AnomalyScores;
 import io.logwarden.storage.EventCounts;
 import io.logwarden.storage.VersionedDocumentStore;
 import java.lang.management.ManagementFactory;
@@ -102,10 +103,12 @@ class AlertConfiguration {
 
     @Bean
     RuleEvaluator ruleEvaluator(VersionedDocumentStore store, EventCounts counts, SignalBuffer signals,
-                                AlertStateMachine machine, DeliveryService delivery, AlertProperties properties) {
+                                AlertStateMachine machine, DeliveryService delivery, AlertProperties properties,
+                                AnomalyScores anomalyScores) {
         String instance = ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString()
                 .substring(0, 8);
-        return new RuleEvaluator(instance, store, counts, signals, machine, delivery, properties.leaseDuration());
+        return new RuleEvaluator(instance, store, counts, signals, machine, delivery, properties.leaseDuration())
+                .withAnomalyScores(anomalyScores);
     }
 
     @Bean

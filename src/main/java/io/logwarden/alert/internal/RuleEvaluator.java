@@ -10,6 +10,8 @@ import io.logwarden.alert.internal.rule.AlertStateMachine;
 import io.logwarden.alert.internal.rule.Conditions;
 import io.logwarden.alert.internal.rule.Evaluation;
 import io.logwarden.alert.internal.rule.Observation;
+import io.logwarden.alert.AnomalyDetectedEvent;
+import io.logwarden.storage.AnomalyScores;
 import io.logwarden.storage.EventCounts;
 import io.logwarden.storage.IndexNames;
 import io.logwarden.storage.VersionedDocumentStore;
@@ -48,6 +50,13 @@ public class RuleEvaluator {
     private final AlertStateMachine machine;
     private final DeliveryService delivery;
     private final Duration leaseDuration;
+    private AnomalyScores anomalyScores;
+
+    /** Lets ANOMALY rules also read {@code logwarden-anomalies-*}. */
+    public RuleEvaluator withAnomalyScores(AnomalyScores scores) {
+        this.anomalyScores = scores;
+        return this;
+    }
 
     public RuleEvaluator(String instanceId, VersionedDocumentStore store, EventCounts counts, SignalBuffer signals,
                          AlertStateMachine machine, DeliveryService delivery, Duration leaseDuration) {
@@ -186,10 +195,22 @@ public class RuleEvaluator {
                     rule.groupBy() == null ? java.util.Set.of() : counts.countByGroup(rule.query(), rule.scope(),
                             rule.groupBy(), from.minus(rule.window().multipliedBy(ABSENCE_BASELINE_WINDOWS)), from,
                             MAX_GROUPS).keySet());
-            case ANOMALY -> Conditions.anomaly(rule, signals.anomalies(from, now).stream()
-                    .filter(e -> inScope(rule, e.serviceName(), e.organizationId())).toList());
+            case ANOMALY -> Conditions.anomaly(rule, anomalies(rule, from, now));
             case HEALTH -> Conditions.health(rule, signals.health(now));
         };
+    }
+
+    /** Anomalies stored by the detectors (any instance) plus those published to this instance, in scope. */
+    private List<AnomalyDetectedEvent> anomalies(AlertRule rule, Instant from, Instant now) {
+        List<AnomalyDetectedEvent> all = new ArrayList<>(signals.anomalies(from, now).stream()
+                .filter(e -> inScope(rule, e.serviceName(), e.organizationId())).toList());
+        if (anomalyScores != null) {
+            for (AnomalyScores.Anomaly a : anomalyScores.top(rule.scope(), from, now, MAX_GROUPS)) {
+                all.add(new AnomalyDetectedEvent(a.timestamp(), a.detector(), a.entity() == null ? "" : a.entity(),
+                        a.score(), null, a.explanation(), a.serviceName(), null));
+            }
+        }
+        return all;
     }
 
     private static boolean inScope(AlertRule rule, String service, String organization) {

@@ -20,6 +20,7 @@ import io.logwarden.alert.internal.channel.RecordingHttpServer;
 import io.logwarden.alert.internal.channel.WebhookChannelProvider;
 import io.logwarden.alert.internal.delivery.DeliveryService;
 import io.logwarden.alert.internal.rule.AlertStateMachine;
+import io.logwarden.storage.AnomalyScores;
 import io.logwarden.storage.EventCounts;
 import io.logwarden.storage.IndexNames;
 import io.logwarden.storage.ScopeFilter;
@@ -63,6 +64,8 @@ class AlertEvaluationIT {
     AlertStateMachine machine;
     @Autowired
     ApplicationEventPublisher events;
+    @Autowired
+    AnomalyScores anomalyScores;
 
     private RecordingHttpServer hook;
     private DeliveryService delivery;
@@ -220,6 +223,29 @@ class AlertEvaluationIT {
         assertThat(run(evaluator, rule, t0)).containsExactly("FIRING:api-" + tag);
         assertThat(run(evaluator, rule, t0.plusSeconds(60))).isEmpty();
         assertThat(run(evaluator, rule, t0.plus(Duration.ofMinutes(6)))).containsExactly("RESOLVED:api-" + tag);
+    }
+
+    @Test
+    void anomaly_records_stored_by_the_detectors_fire_within_the_rule_scope() {
+        String entity = "svc-" + tag;
+        store.put(IndexNames.daily(IndexNames.ANOMALIES, t0), UUID.randomUUID().toString(), Map.of(
+                "@timestamp", t0.minusSeconds(20).toString(), "detector", "error-rate", "score", 88.5,
+                "entity", Map.of("type", "service", "id", entity), "service", Map.of("name", entity),
+                "explanation", "errors x12"));
+        AlertRule unscoped = rule(RuleKind.ANOMALY, "", "entity", Duration.ofMinutes(5), 80, NoiseControl.NONE);
+        // scoped to this test's service, so anomalies other tests publish stay out
+        AlertRule rule = unscoped.withIdentity(unscoped.id(), "ops",
+                ScopeFilter.of(Map.of("service.name", Set.of(entity))), t0, t0);
+        AlertRule otherScope = new AlertRule(rule.id() + "-other", "other", null, true, RuleKind.ANOMALY,
+                Severity.HIGH, "", null, "entity", Duration.ofMinutes(5), 80.0, null, null, null, null, List.of(),
+                "ops", ScopeFilter.of(Map.of("service.name", Set.of("someone-else"))), t0, t0);
+        RuleEvaluator evaluator = evaluator("a").withAnomalyScores(anomalyScores);
+
+        assertThat(evaluator.observe(otherScope, t0)).isEmpty();
+        assertThat(run(evaluator, rule, t0)).containsExactly("FIRING:" + entity);
+        JsonNode body = JSON.readTree(hook.requests().getFirst().body());
+        assertThat(body.get("fields").get("anomaly.score").asString()).isEqualTo("88.5");
+        assertThat(run(evaluator, rule, t0.plus(Duration.ofMinutes(6)))).containsExactly("RESOLVED:" + entity);
     }
 
     @Test
