@@ -19,6 +19,6 @@ public enum ChannelType {
      * {@code contentType}, {@code bodyTemplate}, and headers as {@code header.<Name>}.
      */
     SMS_GATEWAY,
-    /** In-app notification centre, settings: optional {@code users} (comma-separated; default: the rule owner). */
+    /** In-app notification centre, settings: {@code users} (comma-separated usernames). */
     IN_APP
 }

@@ -98,6 +98,20 @@ class WebhookChannelTest {
     }
 
     @Test
+    void a_receivers_retry_after_is_capped_by_max_backoff() {
+        server.thenAnswer(new RecordingHttpServer.Answer(503, Map.of("Retry-After", "3600"), ""));
+        assertThat(delivery.deliver(config(null), ChannelTestSupport.notification("x")).delivered()).isTrue();
+        assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void retry_after_may_be_an_http_date() {
+        assertThat(HttpSender.parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).isEqualTo(Duration.ZERO);
+        assertThat(HttpSender.parseRetryAfter("12")).isEqualTo(Duration.ofSeconds(12));
+        assertThat(HttpSender.parseRetryAfter("soon")).isNull();
+    }
+
+    @Test
     void bad_request_is_permanent_and_not_retried() {
         server.thenAnswer(400);
 
