@@ -42,6 +42,7 @@ public class RuleEvaluator {
     static final int MAX_GROUPS = 500;
     /** ABSENCE per group: sources seen in this many windows before the current one are expected. */
     static final int ABSENCE_BASELINE_WINDOWS = 6;
+    static final Duration FORGET_RESOLVED_AFTER = Duration.ofDays(7);
 
     private final String instanceId;
     private final VersionedDocumentStore store;
@@ -102,6 +103,7 @@ public class RuleEvaluator {
                 10_000, AlertState.class)) {
             previous.put(s.document().group(), s);
         }
+        forgetOldResolved(previous, now);
         Map<String, AlertState> previousStates = previous.values().stream()
                 .collect(Collectors.toMap(v -> v.document().group(), Versioned::document));
         Evaluation evaluation = machine.evaluate(rule, previousStates, observations,
@@ -137,6 +139,22 @@ public class RuleEvaluator {
         }
         return new Outcome(rule.id(), true, toSend,
                 CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)));
+    }
+
+    /**
+     * Groups resolved longer than {@link #FORGET_RESOLVED_AFTER} ago and not snoozed are deleted, so per-user or
+     * per-host rules do not accumulate state documents forever; their history stays in the daily indices.
+     */
+    private void forgetOldResolved(Map<String, Versioned<AlertState>> previous, Instant now) {
+        previous.values().removeIf(v -> {
+            AlertState s = v.document();
+            boolean old = s.status() == io.logwarden.alert.AlertStatus.RESOLVED && s.resolvedAt() != null
+                    && s.resolvedAt().isBefore(now.minus(FORGET_RESOLVED_AFTER)) && !s.snoozed(now);
+            if (old) {
+                store.delete(AlertIndices.STATE, v.id());
+            }
+            return old;
+        });
     }
 
     private void recordDelivery(AlertRule rule, Notification n, List<DeliveryResult> results, Throwable error) {

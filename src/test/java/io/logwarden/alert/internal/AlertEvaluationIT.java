@@ -151,6 +151,11 @@ class AlertEvaluationIT {
         AlertState state = store.get(AlertIndices.STATE, AlertState.idOf(rule.id(), "alice"), AlertState.class)
                 .orElseThrow().document();
         assertThat(state.status()).isEqualTo(AlertStatus.RESOLVED);
+
+        run(evaluator, rule, t0.plus(Duration.ofDays(8)));
+        assertThat(store.get(AlertIndices.STATE, AlertState.idOf(rule.id(), "alice"), AlertState.class))
+                .as("resolved a week ago: forgotten").isEmpty();
+        assertThat(history(rule)).containsSubsequence("firing", "resolved");
     }
 
     @Test
