@@ -1,0 +1,56 @@
+package io.logwarden.alert.internal;
+
+import io.logwarden.alert.AlertRule;
+import io.logwarden.alert.NoiseControl;
+import io.logwarden.alert.RuleKind;
+import io.logwarden.alert.Severity;
+import io.logwarden.storage.ScopeFilter;
+import io.logwarden.storage.VersionedDocumentStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** The rules Logwarden ships, created disabled on first start (enabling one needs a channel). */
+public final class DefaultRules {
+
+    private DefaultRules() {
+    }
+
+    public static List<AlertRule> all(Instant now) {
+        NoiseControl hourly = new NoiseControl(Duration.ofHours(4), 20, null);
+        return List.of(
+                rule("default-critical-events", "Critical events", "Any event logged at critical level",
+                        RuleKind.QUERY_MATCH, Severity.CRITICAL, "log.level:critical", "service.name",
+                        Duration.ofMinutes(5), 0, hourly, now),
+                rule("default-error-rate", "Error rate above 10% in 1 h",
+                        "Share of error and critical events per service over the last hour",
+                        RuleKind.ERROR_RATE, Severity.HIGH, "", "service.name", Duration.ofHours(1), 10, hourly, now),
+                rule("default-failed-logins", "Failed logins above threshold",
+                        "More than 5 failed logins of one user within 5 minutes", RuleKind.COUNT_THRESHOLD,
+                        Severity.HIGH, "event.action:LOGIN_FAILED OR (event.category:authentication AND event.outcome:failure)",
+                        "user.name", Duration.ofMinutes(5), 5, hourly, now),
+                rule("default-silent-source", "Silent source",
+                        "A service that logged in the previous hours sent nothing for 15 minutes", RuleKind.ABSENCE,
+                        Severity.MEDIUM, "", "service.name", Duration.ofMinutes(15), 0, hourly, now),
+                rule("default-high-anomaly", "High anomaly score", "An anomaly scored 80 or more",
+                        RuleKind.ANOMALY, Severity.HIGH, "", "entity", Duration.ofMinutes(15), 80, hourly, now));
+    }
+
+    private static AlertRule rule(String id, String name, String description, RuleKind kind, Severity severity,
+                                  String query, String groupBy, Duration window, double threshold, NoiseControl noise,
+                                  Instant now) {
+        return new AlertRule(id, name, description, false, kind, severity, query, null, groupBy, window, threshold,
+                Duration.ofMinutes(1), noise, null, null, List.of(), "admin", ScopeFilter.UNRESTRICTED, now, now);
+    }
+
+    /** Creates the default rules that do not exist yet; an existing (possibly edited) rule is left alone. */
+    public static int install(VersionedDocumentStore store, Instant now) {
+        int created = 0;
+        for (AlertRule rule : all(now)) {
+            if (store.create(AlertIndices.RULES, rule.id(), rule).isPresent()) {
+                created++;
+            }
+        }
+        return created;
+    }
+}

@@ -1,0 +1,2 @@
+/** Pure rule logic: conditions from counts and signals, and the per-group state machine with noise control. */
+package io.logwarden.alert.internal.rule;

@@ -1,0 +1,25 @@
+package io.logwarden.storage;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Reads scored anomalies from {@code logwarden-anomalies-*}, always within a scope filter. */
+public interface AnomalyScores {
+
+    /**
+     * One anomaly record.
+     *
+     * @param timestamp   when
+     * @param detector    detector name
+     * @param entity      {@code entity.id}
+     * @param score       0-100
+     * @param explanation text
+     * @param serviceName {@code service.name}
+     */
+    record Anomaly(Instant timestamp, String detector, String entity, double score, String explanation,
+                   String serviceName) {
+    }
+
+    /** The highest-scored anomalies in [{@code from}, {@code to}) inside {@code scope}, best first, at most {@code max}. */
+    List<Anomaly> top(ScopeFilter scope, Instant from, Instant to, int max);
+}
