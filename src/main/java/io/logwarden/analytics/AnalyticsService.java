@@ -34,7 +34,12 @@ public class AnalyticsService {
 
     /** Levels counted as errors in error rates and summary cards. */
     public static final List<String> ERROR_LEVELS = List.of("error", "critical");
+    /** Same name as {@code health.DomainMetrics.DASHBOARD_QUERY}; analytics does not depend on health. */
+    static final String DASHBOARD_QUERY_METRIC = "logwarden.dashboard.query";
     static final int MAX_SERIES = 8;
+    /** Fields holding personal data (pseudonymised for users without PII access). */
+    public static final java.util.Set<String> PERSONAL_FIELDS = java.util.Set.of("user.id", "user.name",
+            "user.email", "source.ip", "user_agent.original", "session.id");
     static final double[] PERCENTS = {50, 95, 99};
     private static final double NANOS_PER_MILLI = 1_000_000.0;
 
@@ -56,6 +61,22 @@ public class AnalyticsService {
             List<TimeSeries.Series> series = new ArrayList<>();
             histogram.series().forEach((name, counts) -> series.add(new TimeSeries.Series(name,
                     filterOf(split.field(), name), toDoubles(counts))));
+            return new TimeSeries(range, interval, histogram.starts(), "events", series);
+        });
+    }
+
+    /** Events per bucket split by any keyword field (custom dashboards); personal values pseudonymised. */
+    public TimeSeries volumeOverTime(TimeRange range, String field) {
+        return timed("custom_volume", () -> {
+            CurrentUser user = access.current();
+            Duration interval = BucketSize.forRange(range.length());
+            SeriesHistogram histogram = events.countOverTime(query(range, user), interval, field, MAX_SERIES);
+            boolean mask = PERSONAL_FIELDS.contains(field) && !user.piiVisible();
+            List<TimeSeries.Series> series = new ArrayList<>();
+            histogram.series().forEach((name, counts) -> series.add(mask
+                    ? new TimeSeries.Series(EventAnalytics.MISSING.equals(name) ? name : pseudonym(name), "",
+                    toDoubles(counts))
+                    : new TimeSeries.Series(name, filterOf(field, name), toDoubles(counts))));
             return new TimeSeries(range, interval, histogram.starts(), "events", series);
         });
     }
@@ -114,16 +135,24 @@ public class AnalyticsService {
 
     /** The most frequent values of a field; personal values pseudonymised for users without PII access. */
     public Breakdown top(TimeRange range, TopField field, int size) {
-        return timed("top_" + field.name().toLowerCase(), () -> {
-            CurrentUser user = access.current();
-            TopValues top = events.topValues(query(range, user), field.field(), size);
-            boolean mask = field.personal() && !user.piiVisible();
-            List<Breakdown.Entry> entries = top.values().stream()
-                    .map(v -> mask ? new Breakdown.Entry(pseudonym(v.key()), v.count(), "")
-                            : new Breakdown.Entry(v.key(), v.count(), Lucene.term(field.field(), v.key())))
-                    .toList();
-            return new Breakdown(field.title(), field.field(), entries, top.others(), top.missing());
-        });
+        return timed("top_" + field.name().toLowerCase(), () -> topOf(range, field.field(), field.title(), size,
+                field.personal()));
+    }
+
+    /** The most frequent values of any keyword field (custom dashboards). */
+    public Breakdown top(TimeRange range, String field, String title, int size) {
+        return timed("custom_top", () -> topOf(range, field, title, size, PERSONAL_FIELDS.contains(field)));
+    }
+
+    private Breakdown topOf(TimeRange range, String field, String title, int size, boolean personal) {
+        CurrentUser user = access.current();
+        TopValues top = events.topValues(query(range, user), field, size);
+        boolean mask = personal && !user.piiVisible();
+        List<Breakdown.Entry> entries = top.values().stream()
+                .map(v -> mask ? new Breakdown.Entry(pseudonym(v.key()), v.count(), "")
+                        : new Breakdown.Entry(v.key(), v.count(), Lucene.term(field, v.key())))
+                .toList();
+        return new Breakdown(title, field, entries, top.others(), top.missing());
     }
 
     /** Total, errors, critical, warnings and distinct users of the 24 hours before {@code now}, and the 24 before. */
@@ -164,7 +193,7 @@ public class AnalyticsService {
     }
 
     private <T> T timed(String chart, Supplier<T> query) {
-        return Timer.builder("logwarden.dashboard.query")
+        return Timer.builder(DASHBOARD_QUERY_METRIC)
                 .description("Time to answer one chart's aggregation query")
                 .tag("chart", chart)
                 .publishPercentileHistogram()
