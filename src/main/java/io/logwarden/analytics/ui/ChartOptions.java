@@ -25,7 +25,7 @@ final class ChartOptions {
         ObjectNode option = base(id, dark);
         option.putObject("tooltip").put("trigger", "axis").put("confine", true);
         legend(option, dark, data.series().stream().map(TimeSeries.Series::name).toList());
-        option.putObject("grid").put("left", 56).put("right", 24).put("top", 40).put("bottom", 32);
+        option.putObject("grid").put("left", 56).put("right", 24).put("top", 52).put("bottom", 32);
         option.putObject("xAxis").put("type", "time").set("axisLabel", textColour(dark));
         ObjectNode yAxis = option.putObject("yAxis").put("type", "value").put("name", data.unit());
         yAxis.set("axisLabel", textColour(dark));

@@ -15,6 +15,8 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
@@ -49,7 +51,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 @PageTitle("Dashboards · Logwarden")
 @Menu(order = 2, icon = "vaadin:chart", title = "Dashboards")
 @PermitAll
-class DashboardView extends Main {
+class DashboardView extends Main implements BeforeEnterObserver {
 
     private static final Logger LOG = LoggerFactory.getLogger(DashboardView.class);
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
@@ -65,6 +67,7 @@ class DashboardView extends Main {
     private final AtomicBoolean refreshing = new AtomicBoolean();
     private SecurityContext securityContext;
     private ScheduledFuture<?> schedule;
+    private boolean loading;
 
     DashboardView(AnalyticsService analytics, DashboardRefresher refresher) {
         this.analytics = analytics;
@@ -96,6 +99,20 @@ class DashboardView extends Main {
         grid.add(panel("user-vs-system-chart", TopField.SOURCE.title(), r -> analytics.top(r, TopField.SOURCE, 10),
                 ChartPanel.breakdown(ChartOptions.Style.PIE)));
         add(new H2("Overview"), toolbar(), cards, grid);
+    }
+
+    /** {@code dashboards?range=7d&q=service.name:shop} opens the dashboard on that range and query. */
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        var parameters = event.getLocation().getQueryParameters().getParameters();
+        loading = true;
+        try {
+            parameters.getOrDefault("range", List.of()).stream().findFirst().flatMap(RangeChoice::parse)
+                    .ifPresent(rangeChoice::setValue);
+            parameters.getOrDefault("q", List.of()).stream().findFirst().ifPresent(query::setValue);
+        } finally {
+            loading = false;
+        }
         reloadNow();
     }
 
@@ -146,6 +163,9 @@ class DashboardView extends Main {
 
     /** Loads and shows everything now, on the UI thread (user actions and first display). */
     private void reloadNow() {
+        if (loading) {
+            return;
+        }
         Instant now = Instant.now();
         try {
             apply(load(now), now, ThemeState.isDark());
@@ -243,6 +263,16 @@ class DashboardView extends Main {
 
         private final String label;
         private final Duration length;
+
+        /** From a URL parameter such as {@code 7d} or {@code 1h}. */
+        static java.util.Optional<RangeChoice> parse(String text) {
+            for (RangeChoice choice : values()) {
+                if (choice.name().substring("LAST_".length()).equalsIgnoreCase(text)) {
+                    return java.util.Optional.of(choice);
+                }
+            }
+            return java.util.Optional.empty();
+        }
 
         RangeChoice(String label, Duration length) {
             this.label = label;
