@@ -72,7 +72,7 @@ class ElasticsearchEventAnalytics implements EventAnalytics {
                                             String field, List<String> values) {
         Buckets buckets = Buckets.of(query, interval);
         Aggregation histogram = histogram(query, interval,
-                Map.of(MATCH, Aggregation.of(a -> a.filter(ScopedQueries.termsOf(field, values)))));
+                Map.of(MATCH, Aggregation.of(a -> a.filter(EventQueries.termsOf(field, values)))));
         Map<String, Aggregate> aggs = search(query, splitAggs(splitField, maxSeries, histogram));
         Map<String, long[]> matching = new LinkedHashMap<>();
         Map<String, long[]> totals = new LinkedHashMap<>();
@@ -142,9 +142,9 @@ class ElasticsearchEventAnalytics implements EventAnalytics {
     @Override
     public CountSummary summary(EventQuery query, Map<String, String> namedQueries, String distinctField) {
         Map<String, Aggregation> aggs = new LinkedHashMap<>();
-        aggs.put("total", Aggregation.of(a -> a.valueCount(v -> v.field(ScopedQueries.TIMESTAMP))));
+        aggs.put("total", Aggregation.of(a -> a.valueCount(v -> v.field(EventQueries.TIMESTAMP))));
         namedQueries.forEach((name, lucene) -> aggs.put("n_" + name,
-                Aggregation.of(a -> a.filter(ScopedQueries.lucene(lucene)))));
+                Aggregation.of(a -> a.filter(EventQueries.lucene(lucene)))));
         if (distinctField != null) {
             aggs.put("distinct", Aggregation.of(a -> a.cardinality(c -> c.field(distinctField))));
         }
@@ -159,10 +159,10 @@ class ElasticsearchEventAnalytics implements EventAnalytics {
     public List<JobRunRecord> jobRuns(EventQuery query, int max) {
         Map<String, Aggregate> aggs = search(query.and("job.id:*"), Map.of(SPLIT, Aggregation.of(a -> a
                 .terms(t -> t.field("job.id").size(max).order(NamedValue.of("last", SortOrder.Desc)))
-                .aggregations("last", l -> l.max(m -> m.field(ScopedQueries.TIMESTAMP)))
-                .aggregations("first", f -> f.min(m -> m.field(ScopedQueries.TIMESTAMP)))
+                .aggregations("last", l -> l.max(m -> m.field(EventQueries.TIMESTAMP)))
+                .aggregations("first", f -> f.min(m -> m.field(EventQueries.TIMESTAMP)))
                 .aggregations("latest", l -> l.topHits(h -> h.size(1)
-                        .sort(s -> s.field(f -> f.field(ScopedQueries.TIMESTAMP).order(SortOrder.Desc)))
+                        .sort(s -> s.field(f -> f.field(EventQueries.TIMESTAMP).order(SortOrder.Desc)))
                         .source(src -> src.fetch(false))
                         .docvalueFields(field("job.name"), field("job.state"), field("event.duration"),
                                 field("service.name")))))));
@@ -212,7 +212,7 @@ class ElasticsearchEventAnalytics implements EventAnalytics {
         try {
             SearchRequest request = SearchRequest.of(s -> s.index(IndexNames.EVENTS_ALIAS)
                     .ignoreUnavailable(true).allowNoIndices(true).size(0).trackTotalHits(t -> t.enabled(false))
-                    .query(ScopedQueries.of(query)).aggregations(aggregations));
+                    .query(EventQueries.of(query)).aggregations(aggregations));
             SearchResponse<Void> response = client.search(request, Void.class);
             return response.aggregations();
         } catch (IOException e) {
@@ -227,7 +227,7 @@ class ElasticsearchEventAnalytics implements EventAnalytics {
 
     private static Aggregation histogram(EventQuery query, Duration interval, Map<String, Aggregation> subs) {
         Buckets buckets = Buckets.of(query, interval);
-        return Aggregation.of(a -> a.dateHistogram(h -> h.field(ScopedQueries.TIMESTAMP)
+        return Aggregation.of(a -> a.dateHistogram(h -> h.field(EventQueries.TIMESTAMP)
                         .fixedInterval(f -> f.time(interval.toSeconds() + "s"))
                         .minDocCount(0)
                         .extendedBounds(b -> b.min(FieldDateMath.of(m -> m.value((double) buckets.first())))
