@@ -1,5 +1,6 @@
 // <logwarden-echart>: renders an Apache ECharts option given as a JSON string in the `option` property.
-// After each render it sets data-rendered="<number of data points>" so tests and users can tell it drew.
+// After each render it sets data-rendered="<number of data points>" and data-legend="[names]" so tests and users
+// can tell it drew.
 import * as echarts from 'echarts/core';
 import { BarChart, LineChart, PieChart, ScatterChart, GaugeChart } from 'echarts/charts';
 import {
@@ -63,6 +64,10 @@ class LogwardenEChart extends HTMLElement {
     const series = Array.isArray(option.series) ? option.series : option.series ? [option.series] : [];
     const points = series.reduce((n: number, s: any) => n + (Array.isArray(s.data) ? s.data.length : 0), 0);
     this.dataset.rendered = String(points);
+    // The legend entries ECharts resolved, so tests and users can tell which series are shown.
+    const legend = (this.chart.getOption() as any).legend;
+    const entries = Array.isArray(legend) && legend[0] && Array.isArray(legend[0].data) ? legend[0].data : [];
+    this.dataset.legend = JSON.stringify(entries.map((d: any) => (typeof d === 'string' ? d : d?.name)));
   }
 }
 

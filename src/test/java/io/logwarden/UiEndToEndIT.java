@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,7 +26,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The packaged jar, started with no Elasticsearch configured (so it runs its embedded node), used through a real
- * headless Chromium: log in and see the events-per-hour chart drawn from Elasticsearch.
+ * headless Chromium: log in and see the overview dashboard's cards and charts drawn from Elasticsearch.
  */
 class UiEndToEndIT {
 
@@ -65,7 +66,11 @@ class UiEndToEndIT {
             bulk.append("{\"index\":{\"_index\":\"").append(index).append("\"}}\n")
                     .append("{\"@timestamp\":\"").append(at).append("\",\"message\":\"order ").append(i)
                     .append(" shipped\",\"log\":{\"level\":\"").append(i % 10 == 0 ? "error" : "info")
-                    .append("\"},\"service\":{\"name\":\"shop\"}}\n");
+                    .append("\"},\"service\":{\"name\":\"").append(i % 3 == 0 ? "billing" : "shop")
+                    .append("\"},\"event\":{\"action\":\"order.ship\",\"duration\":").append((i + 1) * 1_000_000L)
+                    .append("},\"audit\":{\"source\":\"").append(i % 2 == 0 ? "user" : "system")
+                    .append("\",\"status\":\"success\"},\"user\":{\"name\":\"user").append(i % 4)
+                    .append("\"}}\n");
         }
         var response = elasticsearch.post("/_bulk?refresh=true", "application/x-ndjson", bulk.toString());
         assertThat(response.statusCode()).isEqualTo(200);
@@ -89,17 +94,40 @@ class UiEndToEndIT {
             System.out.printf("e2e: login to rendered chart took %d ms%n",
                     Duration.between(opened, Instant.now()).toMillis());
 
-            assertThat(Integer.parseInt(chart.getDomAttribute("data-rendered"))).isEqualTo(24);
+            // 24 h in 10-minute buckets, one series per level (info, error)
+            assertThat(Integer.parseInt(chart.getDomAttribute("data-rendered"))).isGreaterThan(0);
             assertThat(chart.findElements(By.tagName("canvas"))).isNotEmpty();
-            assertThat(browser.findElement(By.id("events-24h-total")).getText())
-                    .isEqualTo(String.valueOf(eventsInChartRange()));
+            assertThat(chart.getDomAttribute("data-legend")).contains("\"info\"", "\"error\"");
+            assertThat(browser.findElement(By.id("events-24h-total")).getText()).isEqualTo(String.valueOf(EVENTS));
+            for (String id : List.of("volume-by-service-chart", "volume-by-source-chart", "error-rate-chart",
+                    "duration-chart", "top-actions-chart", "top-users-chart", "user-vs-system-chart")) {
+                WebElement other = wait.until(ExpectedConditions.presenceOfElementLocated(
+                        By.cssSelector("logwarden-echart#" + id + "[data-rendered]")));
+                assertThat(Integer.parseInt(other.getDomAttribute("data-rendered"))).as(id).isGreaterThan(0);
+                assertThat(other.findElements(By.tagName("canvas"))).as(id).isNotEmpty();
+            }
+            assertThat(browser.findElement(By.id("volume-by-service-chart")).getDomAttribute("data-legend"))
+                    .contains("\"shop\"", "\"billing\"");
+            assertThat(browser.findElement(By.id("events-per-hour-chart-csv")).getDomAttribute("href")).isNotBlank();
             assertThat(browser.findElements(By.cssSelector("vaadin-side-nav-item"))).extracting(WebElement::getText)
-                    .contains("Search", "Dashboards", "Anomalies", "Alerts", "Exports", "Audit trail", "Admin");
+                    .contains("Search", "Dashboards", "Jobs", "System", "Anomalies", "Alerts", "Exports",
+                            "Audit trail", "Admin");
+
+            browser.findElement(By.id("theme-toggle")).click();
+            wait.until(d -> "dark".equals(browser.executeScript("return document.documentElement.getAttribute('theme')")));
 
             wait.until(d -> chart.getSize().getHeight() > 100);
             Path shot = Path.of("target", "screenshots", "dashboard.png");
             Files.createDirectories(shot.getParent());
             Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), shot, StandardCopyOption.REPLACE_EXISTING);
+
+            // A click on a bar of the "error" series (the event ECharts' click handler sends) opens Search there.
+            long bucket = Instant.now().truncatedTo(ChronoUnit.HOURS).toEpochMilli();
+            browser.executeScript("arguments[0].dispatchEvent(new CustomEvent('chart-click', {detail: "
+                    + "{name: '', seriesName: 'error', value: JSON.stringify([arguments[1], 1])}}))", chart, bucket);
+            wait.until(ExpectedConditions.urlContains("/search?"));
+            assertThat(browser.getCurrentUrl()).contains("q=log.level%3A%22error%22")
+                    .contains("from=" + Instant.ofEpochMilli(bucket).toString().replace(":", "%3A"));
         } finally {
             browser.quit();
         }
@@ -135,18 +163,5 @@ class UiEndToEndIT {
         } finally {
             browser.quit();
         }
-    }
-
-    /** The chart covers the last 23 whole hours plus the current one; older seeded events fall outside. */
-    private static long eventsInChartRange() {
-        Instant from = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(23, ChronoUnit.HOURS);
-        Instant now = Instant.now();
-        long count = 0;
-        for (int i = 0; i < EVENTS; i++) {
-            if (!now.minus(i * 10L, ChronoUnit.MINUTES).isBefore(from)) {
-                count++;
-            }
-        }
-        return count;
     }
 }

@@ -1,0 +1,22 @@
+package io.logwarden.health.internal;
+
+import io.logwarden.health.HealthService;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.stereotype.Component;
+
+/** Share of error and critical events over the last hour. */
+@Component("errorRate")
+class ErrorRateHealthIndicator implements HealthIndicator {
+
+    private final HealthService health;
+
+    ErrorRateHealthIndicator(HealthService health) {
+        this.health = health;
+    }
+
+    @Override
+    public Health health() {
+        return HealthMapping.toHealth(health.errorRate());
+    }
+}

@@ -1,0 +1,2 @@
+/** The System view: health components, indices, disk and heap (admins only). */
+package io.logwarden.health.ui;

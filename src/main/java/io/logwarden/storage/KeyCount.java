@@ -1,0 +1,5 @@
+package io.logwarden.storage;
+
+/** A field value and how many events have it. */
+public record KeyCount(String key, long count) {
+}

@@ -1,0 +1,255 @@
+package io.logwarden.bench.dashboard;
+
+import io.logwarden.LogwardenApplication;
+import io.logwarden.analytics.AnalyticsService;
+import io.logwarden.analytics.DurationGroup;
+import io.logwarden.analytics.Split;
+import io.logwarden.analytics.TimeRange;
+import io.logwarden.analytics.TopField;
+import io.logwarden.security.Roles;
+import io.logwarden.storage.internal.embedded.ElasticsearchDistribution;
+import io.logwarden.storage.internal.embedded.EmbeddedElasticsearch;
+import io.logwarden.testsupport.Browser;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.Response;
+import org.elasticsearch.client.RestClient;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/**
+ * Dashboard queries over EVENTS events spread over 7 days (default 5 million): p50/p99 per chart over the 7-day
+ * range, the whole overview's server time, and the overview's time to render in headless Chromium. Uses ES_URL if
+ * set, else an embedded node under target/bench-es that keeps its data between runs (seeding happens once).
+ */
+public final class DashboardBenchmark {
+
+    private static final String PASSWORD = "bench-Admin-pass-1";
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy.MM.dd").withZone(ZoneOffset.UTC);
+    private static final int CHARTS = 11;
+
+    public static void main(String[] args) throws Exception {
+        long events = Long.parseLong(System.getenv().getOrDefault("EVENTS", "5000000"));
+        int iterations = Integer.parseInt(System.getenv().getOrDefault("ITERATIONS", "30"));
+        URI es = elasticsearch();
+        ConfigurableApplicationContext app = new SpringApplicationBuilder(LogwardenApplication.class).properties(
+                "logwarden.elasticsearch.url=" + es, "server.port=0", "vaadin.productionMode=true",
+                "logwarden.data-dir=target/bench-data", "logwarden.security.admin-password=" + PASSWORD,
+                "logging.level.root=WARN").run();
+        try {
+            RestClient rest = app.getBean(RestClient.class);
+            seed(rest, events);
+            long indexed = count(rest);
+            System.out.printf("events indexed: %,d%n", indexed);
+            SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                    "admin", null, List.of(new SimpleGrantedAuthority("ROLE_" + Roles.ADMIN))));
+            queries(app.getBean(AnalyticsService.class), iterations);
+            int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+            browser(port);
+        } finally {
+            app.close();
+            System.exit(0);
+        }
+    }
+
+    private static URI elasticsearch() {
+        String url = System.getenv("ES_URL");
+        if (url != null && !url.isBlank()) {
+            return URI.create(url);
+        }
+        Path zip = ElasticsearchDistribution.locateZip("8.19.21", null);
+        EmbeddedElasticsearch node = EmbeddedElasticsearch.start(new EmbeddedElasticsearch.Settings("8.19.21", zip,
+                Path.of("target", "bench-es").toAbsolutePath(), "bench", 0, "2g", "logwarden-es",
+                Path.of(System.getProperty("java.home")), Duration.ofMinutes(3)));
+        Runtime.getRuntime().addShutdownHook(new Thread(node::close));
+        return node.url();
+    }
+
+    private static void queries(AnalyticsService analytics, int iterations) {
+        Map<String, Supplier<Object>> charts = new LinkedHashMap<>();
+        Supplier<TimeRange> week = () -> TimeRange.last(Duration.ofDays(7), Instant.now(), "");
+        charts.put("summary cards (24 h vs 24 h)", () -> analytics.summary24h(Instant.now(), ""));
+        charts.put("volume by level", () -> analytics.volumeOverTime(week.get(), Split.LEVEL));
+        charts.put("volume by service", () -> analytics.volumeOverTime(week.get(), Split.SERVICE));
+        charts.put("volume by source", () -> analytics.volumeOverTime(week.get(), Split.SOURCE));
+        charts.put("error rate per service", () -> analytics.errorRateOverTime(week.get()));
+        charts.put("duration p50/p95/p99 top 3 actions", () -> analytics.durationPercentiles(week.get(),
+                DurationGroup.ACTION, 3));
+        charts.put("top actions", () -> analytics.top(week.get(), TopField.ACTIONS, 10));
+        charts.put("top error types", () -> analytics.top(week.get(), TopField.ERROR_TYPES, 10));
+        charts.put("top users", () -> analytics.top(week.get(), TopField.USERS, 10));
+        charts.put("top entities", () -> analytics.top(week.get(), TopField.ENTITIES, 10));
+        charts.put("audit status", () -> analytics.top(week.get(), TopField.AUDIT_STATUS, 10));
+        charts.put("user vs system", () -> analytics.top(week.get(), TopField.SOURCE, 10));
+        Map<String, List<Double>> timings = new LinkedHashMap<>();
+        List<Double> totals = new ArrayList<>();
+        for (int i = -3; i < iterations; i++) {
+            double total = 0;
+            for (var chart : charts.entrySet()) {
+                long start = System.nanoTime();
+                chart.getValue().get();
+                double ms = (System.nanoTime() - start) / 1e6;
+                total += ms;
+                if (i >= 0) {
+                    timings.computeIfAbsent(chart.getKey(), k -> new ArrayList<>()).add(ms);
+                }
+            }
+            if (i >= 0) {
+                totals.add(total);
+            }
+        }
+        System.out.printf("%nqueries over the last 7 days, %d iterations after 3 warm-up rounds (ms)%n", iterations);
+        System.out.printf("%-40s %8s %8s%n", "chart", "p50", "p99");
+        timings.forEach((chart, ms) -> System.out.printf(Locale.ENGLISH, "%-40s %8.1f %8.1f%n", chart,
+                percentile(ms, 50), percentile(ms, 99)));
+        System.out.printf(Locale.ENGLISH, "%-40s %8.1f %8.1f%n", "whole overview, sequential", percentile(totals, 50),
+                percentile(totals, 99));
+    }
+
+    private static void browser(int port) {
+        ChromeDriver browser = Browser.start();
+        try {
+            String base = "http://localhost:" + port;
+            browser.get(base + "/");
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(120));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("vaadin-login-form input[name=username]")))
+                    .sendKeys("admin");
+            browser.findElement(By.cssSelector("vaadin-login-form input[name=password]")).sendKeys(PASSWORD);
+            browser.findElement(By.cssSelector("vaadin-login-form vaadin-button[slot=submit]")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("logwarden-echart[data-rendered]")));
+            List<Double> renders = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                long start = System.nanoTime();
+                browser.get(base + "/dashboards?range=7d");
+                wait.until(d -> ((Number) browser.executeScript(
+                        "return document.querySelectorAll('logwarden-echart[data-rendered]').length")).intValue()
+                        >= CHARTS);
+                double ms = (System.nanoTime() - start) / 1e6;
+                if (i > 0) {
+                    renders.add(ms);
+                }
+            }
+            System.out.printf(Locale.ENGLISH, "%nbrowser: overview (7 days) from navigation to %d charts rendered: "
+                    + "p50 %.0f ms, max %.0f ms over %d loads (first load not counted)%n", CHARTS,
+                    percentile(renders, 50), percentile(renders, 100), renders.size());
+        } finally {
+            browser.quit();
+        }
+    }
+
+    private static void seed(RestClient rest, long events) throws Exception {
+        long existing = count(rest);
+        if (existing >= events) {
+            System.out.printf("reusing %,d indexed events%n", existing);
+            return;
+        }
+        long missing = events - existing;
+        Instant end = Instant.now();
+        Instant start = end.minus(Duration.ofDays(7));
+        int batch = 5000;
+        long batches = (missing + batch - 1) / batch;
+        long began = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<?>> futures = new ArrayList<>();
+        for (long b = 0; b < batches; b++) {
+            long seed = existing + b;
+            int size = (int) Math.min(batch, missing - b * batch);
+            futures.add(pool.submit(() -> {
+                bulk(rest, body(new Random(seed), size, start, end));
+                return null;
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        pool.shutdown();
+        rest.performRequest(new Request("POST", "/logwarden-events/_refresh"));
+        double seconds = (System.nanoTime() - began) / 1e9;
+        System.out.printf(Locale.ENGLISH, "seeded %,d events in %.0f s (%.0f events/s)%n", missing, seconds,
+                missing / seconds);
+    }
+
+    private static final String[] SERVICES = {"shop", "billing", "auth", "search", "catalog", "shipping", "crm", "erp"};
+    private static final String[] SOURCES = {"user", "system", "integration", "scheduled"};
+    private static final String[] STATUS = {"success", "success", "success", "success", "failure", "pending",
+            "canceled", "partial"};
+    private static final String[] ERRORS = {"TimeoutException", "NullPointerException", "SQLException",
+            "PaymentDeclined", "ValidationException", "IOException"};
+
+    static String body(Random random, int size, Instant start, Instant end) {
+        StringBuilder body = new StringBuilder(size * 420);
+        long span = end.toEpochMilli() - start.toEpochMilli();
+        for (int i = 0; i < size; i++) {
+            Instant at = Instant.ofEpochMilli(start.toEpochMilli() + (long) (random.nextDouble() * span));
+            int roll = random.nextInt(100);
+            String level = roll < 1 ? "critical" : roll < 7 ? "error" : roll < 15 ? "warn" : "info";
+            String service = SERVICES[random.nextInt(SERVICES.length)];
+            String action = service + ".action" + random.nextInt(8);
+            long duration = (long) (Math.exp(random.nextGaussian() * 0.8 + 3.5) * 1_000_000L);
+            body.append("{\"index\":{\"_index\":\"logwarden-events-").append(DAY.format(at)).append("\"}}\n")
+                    .append("{\"@timestamp\":\"").append(at).append("\",\"message\":\"").append(action)
+                    .append(" handled request ").append(random.nextInt(100000)).append("\",\"log\":{\"level\":\"")
+                    .append(level).append("\"},\"service\":{\"name\":\"").append(service)
+                    .append("\"},\"event\":{\"action\":\"").append(action).append("\",\"duration\":").append(duration)
+                    .append("},\"audit\":{\"source\":\"").append(SOURCES[random.nextInt(SOURCES.length)])
+                    .append("\",\"status\":\"").append(STATUS[random.nextInt(STATUS.length)])
+                    .append("\",\"entity\":{\"type\":\"order\",\"id\":\"order-").append(random.nextInt(20000))
+                    .append("\"}},\"user\":{\"name\":\"user").append(random.nextInt(500)).append("\"}");
+            if (!"info".equals(level) && !"warn".equals(level)) {
+                body.append(",\"error\":{\"type\":\"").append(ERRORS[random.nextInt(ERRORS.length)]).append("\"}");
+            }
+            body.append("}\n");
+        }
+        return body.toString();
+    }
+
+    private static void bulk(RestClient rest, String body) throws IOException {
+        Request request = new Request("POST", "/_bulk");
+        request.setJsonEntity(body);
+        Response response = rest.performRequest(request);
+        String text = new String(response.getEntity().getContent().readAllBytes());
+        if (text.contains("\"errors\":true")) {
+            throw new IllegalStateException("bulk had errors: " + text.substring(0, Math.min(500, text.length())));
+        }
+    }
+
+    private static long count(RestClient rest) throws IOException {
+        Request request = new Request("GET", "/logwarden-events/_count");
+        request.addParameter("ignore_unavailable", "true");
+        request.addParameter("allow_no_indices", "true");
+        String text = new String(rest.performRequest(request).getEntity().getContent().readAllBytes());
+        return Long.parseLong(text.replaceAll(".*\"count\":(\\d+).*", "$1").strip());
+    }
+
+    static double percentile(List<Double> values, double p) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
+    }
+
+    private DashboardBenchmark() {
+    }
+}
