@@ -21,6 +21,7 @@ import org.springframework.validation.annotation.Validated;
  * @param history             how much history the models learn from at start when no baseline is persisted
  * @param mediumThreshold     scores from here on are medium (default 40)
  * @param highThreshold       scores from here on are high (default 70)
+ * @param reportThreshold     scores below this are not recorded at all (default 30, within "low")
  * @param baselineCapacity    recent values kept per series for its robust baseline
  * @param minHistory          windows a series must have seen before it is scored
  * @param seasonalMinDays     days of history before hour-of-day seasonality may be used (hour-of-week: 3x as many)
@@ -39,6 +40,7 @@ public record AnomalyProperties(
         @DefaultValue("7d") @NotNull Duration history,
         @DefaultValue("40") @DecimalMin("1") @DecimalMax("99") double mediumThreshold,
         @DefaultValue("70") @DecimalMin("1") @DecimalMax("100") double highThreshold,
+        @DefaultValue("30") @DecimalMin("0") @DecimalMax("100") double reportThreshold,
         @DefaultValue("256") @Min(16) @Max(4096) int baselineCapacity,
         @DefaultValue("24") @Min(4) int minHistory,
         @DefaultValue("3") @Min(1) int seasonalMinDays,
@@ -48,9 +50,9 @@ public record AnomalyProperties(
         @DefaultValue @Valid @NotNull Silence silence,
         @DefaultValue @Valid @NotNull IsolationForest isolationForest) {
 
-    @AssertTrue(message = "logwarden.anomaly.medium-threshold must be below high-threshold")
+    @AssertTrue(message = "logwarden.anomaly thresholds must be ordered: report-threshold <= medium-threshold < high-threshold")
     public boolean isThresholdOrderValid() {
-        return mediumThreshold < highThreshold;
+        return reportThreshold <= mediumThreshold && mediumThreshold < highThreshold;
     }
 
     @AssertTrue(message = "logwarden.anomaly.window must be at least one second and interval positive")
@@ -65,7 +67,7 @@ public record AnomalyProperties(
 
     /** Defaults, as bound from an empty configuration (for tests and the benchmark). */
     public static AnomalyProperties defaults() {
-        return new AnomalyProperties(true, Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofDays(7), 40, 70,
+        return new AnomalyProperties(true, Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofDays(7), 40, 70, 30,
                 256, 24, 3, Duration.ofHours(1), 100_000, Jobs.defaults(), Silence.defaults(),
                 IsolationForest.defaults());
     }
