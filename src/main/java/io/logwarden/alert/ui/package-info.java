@@ -1,0 +1,2 @@
+/** Vaadin views of the alert feature. */
+package io.logwarden.alert.ui;

@@ -1,0 +1,2 @@
+/** Vaadin views of the analytics feature. */
+package io.logwarden.analytics.ui;

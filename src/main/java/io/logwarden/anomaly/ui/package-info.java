@@ -1,0 +1,2 @@
+/** Vaadin views of the anomaly feature. */
+package io.logwarden.anomaly.ui;

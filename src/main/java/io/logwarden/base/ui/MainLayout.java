@@ -1,0 +1,55 @@
+package io.logwarden.base.ui;
+
+import com.vaadin.flow.component.applayout.AppLayout;
+import com.vaadin.flow.component.applayout.DrawerToggle;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.Icon;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.sidenav.SideNav;
+import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.router.Layout;
+import com.vaadin.flow.server.menu.MenuConfiguration;
+import com.vaadin.flow.server.menu.MenuEntry;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import jakarta.annotation.security.PermitAll;
+
+/** The frame around every view: title bar with the user and log-out, and the navigation drawer. */
+@Layout
+@PermitAll
+public final class MainLayout extends AppLayout {
+
+    MainLayout(AuthenticationContext authentication) {
+        Span title = new Span("Logwarden");
+        title.addClassName("app-title");
+        HorizontalLayout bar = new HorizontalLayout(new DrawerToggle(), title);
+        bar.setAlignItems(FlexComponent.Alignment.CENTER);
+        bar.setWidthFull();
+        Span user = new Span(authentication.getPrincipalName().orElse(""));
+        user.addClassName("current-user");
+        Button logout = new Button("Log out", VaadinIcon.SIGN_OUT.create(), e -> authentication.logout());
+        logout.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        HorizontalLayout right = new HorizontalLayout(user, logout);
+        right.setAlignItems(FlexComponent.Alignment.CENTER);
+        right.addClassName("user-menu");
+        bar.add(right);
+        bar.expand(title);
+        addToNavbar(bar);
+        addToDrawer(navigation());
+        setPrimarySection(Section.DRAWER);
+    }
+
+    /** Built from the views' {@code @Menu} annotations, filtered by what the user may open. */
+    private static SideNav navigation() {
+        SideNav nav = new SideNav();
+        for (MenuEntry entry : MenuConfiguration.getMenuEntries()) {
+            SideNavItem item = entry.icon() == null ? new SideNavItem(entry.title(), entry.path())
+                    : new SideNavItem(entry.title(), entry.path(), new Icon(entry.icon()));
+            nav.addItem(item);
+        }
+        return nav;
+    }
+}

@@ -1,0 +1,2 @@
+/** Vaadin views of the export feature. */
+package io.logwarden.export.ui;

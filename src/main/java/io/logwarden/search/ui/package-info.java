@@ -1,0 +1,2 @@
+/** Vaadin views of the search feature. */
+package io.logwarden.search.ui;

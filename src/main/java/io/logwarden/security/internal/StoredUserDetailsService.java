@@ -1,0 +1,30 @@
+package io.logwarden.security.internal;
+
+import io.logwarden.security.UserAccount;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.stereotype.Service;
+
+/** Loads accounts from Elasticsearch for form login and HTTP Basic. */
+@Service
+class StoredUserDetailsService implements UserDetailsService {
+
+    private final UserAccountRepository accounts;
+
+    StoredUserDetailsService(UserAccountRepository accounts) {
+        this.accounts = accounts;
+    }
+
+    @Override
+    public UserDetails loadUserByUsername(String username) {
+        UserAccount account = accounts.find(username)
+                .orElseThrow(() -> new UsernameNotFoundException("No such user"));
+        return User.withUsername(account.username())
+                .password(account.passwordHash())
+                .roles(account.roles().toArray(String[]::new))
+                .disabled(!account.enabled())
+                .build();
+    }
+}

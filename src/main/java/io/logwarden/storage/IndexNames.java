@@ -1,0 +1,56 @@
+package io.logwarden.storage;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+/** Names of Logwarden's indices: daily families {@code <family>-YYYY.MM.DD} (UTC days) and system indices. */
+public final class IndexNames {
+
+    /** Read alias over all daily event indices. */
+    public static final String EVENTS_ALIAS = "logwarden-events";
+    public static final String EVENTS = "logwarden-events";
+    public static final String AUDIT = "logwarden-audit";
+    public static final String DEAD_LETTER = "logwarden-deadletter";
+    public static final String ANOMALIES = "logwarden-anomalies";
+    public static final String ALERTS = "logwarden-alerts";
+
+    /** System index of user accounts. */
+    public static final String USERS = ".logwarden-users";
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy.MM.dd").withZone(ZoneOffset.UTC);
+
+    private IndexNames() {
+    }
+
+    /** The daily index of {@code family} holding documents whose timestamp is {@code timestamp}. */
+    public static String daily(String family, Instant timestamp) {
+        return family + "-" + DAY.format(timestamp);
+    }
+
+    public static String eventsIndex(Instant timestamp) {
+        return daily(EVENTS, timestamp);
+    }
+
+    /** Pattern matching every daily index of {@code family}. */
+    public static String pattern(String family) {
+        return family + "-*";
+    }
+
+    /** The UTC day of a daily index of {@code family}, if {@code indexName} is one. */
+    public static Optional<LocalDate> dayOf(String family, String indexName) {
+        String prefix = family + "-";
+        if (!indexName.startsWith(prefix)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LocalDate.parse(indexName.substring(prefix.length()),
+                    DateTimeFormatter.ofPattern("yyyy.MM.dd")));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+}

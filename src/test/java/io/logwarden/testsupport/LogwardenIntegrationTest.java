@@ -1,0 +1,23 @@
+package io.logwarden.testsupport;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * The whole application on a random port against the test run's Elasticsearch, with a known admin password
+ * ({@link TestUsers#ADMIN_PASSWORD}). Test classes with the same annotation share one Spring context.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "logwarden.data-dir=target/it-data",
+        // production mode also where -DskipFrontend left no frontend bundle (vaadin-dev is not on the classpath)
+        "vaadin.productionMode=true",
+        "logwarden.security.admin-password=" + TestUsers.ADMIN_PASSWORD})
+@ContextConfiguration(initializers = TestElasticsearchInitializer.class)
+public @interface LogwardenIntegrationTest {
+}

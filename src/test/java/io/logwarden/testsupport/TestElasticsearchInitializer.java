@@ -1,0 +1,14 @@
+package io.logwarden.testsupport;
+
+import org.springframework.boot.test.util.TestPropertyValues;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Points a Spring test context at the test run's Elasticsearch. */
+public class TestElasticsearchInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        TestPropertyValues.of("logwarden.elasticsearch.url=" + TestElasticsearch.url()).applyTo(context);
+    }
+}
