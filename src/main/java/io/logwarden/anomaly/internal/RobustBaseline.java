@@ -61,6 +61,12 @@ final class RobustBaseline {
         return quantileOf(sorted(), q);
     }
 
+    /** The k-th smallest value (0-based; negative k counts from the largest: -1 is the maximum). */
+    double ordered(int k) {
+        double[] s = sorted();
+        return s[k >= 0 ? Math.min(k, size - 1) : Math.max(0, size + k)];
+    }
+
     /** Median absolute deviation from the median. */
     double mad() {
         if (size == 0) {

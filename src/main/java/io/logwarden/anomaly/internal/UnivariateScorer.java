@@ -116,8 +116,9 @@ public final class UnivariateScorer {
             // No seasonal profile chosen, but what recurs at this hour of the day (a nightly batch peak) is normal.
             RobustBaseline hour = hourOfDay[bucketOf(at, 24)];
             if (hour != null && hour.size() >= MIN_BUCKET_VALUES) {
-                lo = Math.min(lo, hour.quantile(TAIL));
-                hi = Math.max(hi, hour.quantile(1 - TAIL));
+                // Only what happened at least twice at this hour: one past spike must not excuse the next.
+                lo = Math.min(lo, Math.max(hour.quantile(TAIL), hour.ordered(1)));
+                hi = Math.max(hi, Math.min(hour.quantile(1 - TAIL), hour.ordered(-2)));
             }
         }
         double sigma = spread(base, lo, hi, median);
@@ -177,7 +178,7 @@ public final class UnivariateScorer {
         }
         last = at;
         global.add(value);
-        bucket(hourOfDay, at, Math.max(16, config.capacity() / 8)).add(value);
+        bucket(hourOfDay, at, Math.max(16, config.capacity() / 4)).add(value);
         if (hourOfWeek != null) {
             bucket(hourOfWeek, at, 8).add(value);
         }
@@ -288,7 +289,7 @@ public final class UnivariateScorer {
 
     private void restoreInto(Snapshot s) {
         global.load(s.global(), s.seen());
-        int bucketCapacity = Math.max(16, config.capacity() / 8);
+        int bucketCapacity = Math.max(16, config.capacity() / 4);
         for (int i = 0; i < 24 && s.hourOfDay() != null && i < s.hourOfDay().length; i++) {
             if (s.hourOfDay()[i].length > 0) {
                 hourOfDay[i] = RobustBaseline.restore(bucketCapacity, s.hourOfDay()[i], s.hourOfDay()[i].length);
