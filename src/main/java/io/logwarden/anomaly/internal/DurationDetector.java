@@ -1,0 +1,77 @@
+package io.logwarden.anomaly.internal;
+
+import io.logwarden.anomaly.Anomaly;
+import io.logwarden.anomaly.AnomalyEntity;
+import io.logwarden.anomaly.AnomalyKind;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Duration anomalies: the p95 of {@code event.duration} per action and service and window, scored on a log scale
+ * against the series' robust (optionally seasonal) baseline. Only slower than normal counts.
+ */
+public final class DurationDetector {
+
+    /** Windows with fewer events than this have too noisy a p95 to judge; they are neither scored nor learned. */
+    static final long MIN_EVENTS = 5;
+
+    /** One window of one action: events with a duration and their 95th percentile in milliseconds. */
+    public record Observation(String service, String action, Instant start, Instant end, long count, double p95Millis) {
+    }
+
+    private final AnomalyFactory factory;
+    private final UnivariateScorer.Config config;
+    private final Map<String, UnivariateScorer> series = new HashMap<>();
+
+    public DurationDetector(AnomalyFactory factory) {
+        this.factory = factory;
+        var p = factory.properties();
+        this.config = new UnivariateScorer.Config(p.baselineCapacity(), p.minHistory(), p.seasonalMinDays(), false,
+                UnivariateScorer.Direction.UP, 0.01, 1e-6);
+    }
+
+    /** Scores and then learns one window. */
+    public Optional<Anomaly> observe(Observation o, Instant now) {
+        if (o.count() < MIN_EVENTS || !(o.p95Millis() >= 0)) {
+            return Optional.empty();
+        }
+        AnomalyEntity entity = AnomalyEntity.action(o.service(), o.action());
+        UnivariateScorer scorer = series.computeIfAbsent(entity.key(), k -> new UnivariateScorer(config));
+        double x = Math.log1p(o.p95Millis());
+        UnivariateScorer.Result r = scorer.scoreAndUpdate(o.start(), x);
+        if (!r.warm()) {
+            return Optional.empty();
+        }
+        double low = Math.expm1(r.low());
+        double high = Math.expm1(r.high());
+        String text = "p95 duration of %s %s ms over %s events, expected %s-%s ms".formatted(entity.label(),
+                AnomalyFactory.number(o.p95Millis()), AnomalyFactory.number(o.count()), AnomalyFactory.number(low),
+                AnomalyFactory.number(high));
+        return factory.create(AnomalyKind.DURATION, entity, o.start(), o.end(), r.score(), o.p95Millis(), low, high,
+                "ms", text, now);
+    }
+
+    /** Feedback: the anomaly was a false positive, so durations like it are normal for its action. */
+    public void learnNormal(Anomaly a) {
+        UnivariateScorer scorer = series.get(a.entity().key());
+        if (scorer != null) {
+            scorer.learnNormal(a.windowStart(), Math.log1p(a.actual()));
+        }
+    }
+
+    public int seriesCount() {
+        return series.size();
+    }
+
+    public Map<String, UnivariateScorer.Snapshot> snapshot() {
+        Map<String, UnivariateScorer.Snapshot> out = new HashMap<>();
+        series.forEach((k, v) -> out.put(k, v.snapshot()));
+        return out;
+    }
+
+    public void restore(Map<String, UnivariateScorer.Snapshot> snapshots) {
+        snapshots.forEach((k, s) -> series.put(k, UnivariateScorer.restore(config, s)));
+    }
+}
