@@ -23,6 +23,11 @@ public final class AnomalyFactory {
         return properties;
     }
 
+    /** Whether {@code score} is worth an anomaly record (check before building an explanation: it costs). */
+    public boolean reportable(double score) {
+        return score > 0 && score >= properties.reportThreshold();
+    }
+
     /** An anomaly if {@code score} reaches the report threshold. */
     public Optional<Anomaly> create(AnomalyKind kind, AnomalyEntity entity, Instant start, Instant end, double score,
                                     double actual, double low, double high, String unit, String explanation,

@@ -41,7 +41,7 @@ public final class DurationDetector {
         UnivariateScorer scorer = series.computeIfAbsent(entity.key(), k -> new UnivariateScorer(config));
         double x = Math.log1p(o.p95Millis());
         UnivariateScorer.Result r = scorer.scoreAndUpdate(o.start(), x);
-        if (!r.warm()) {
+        if (!r.warm() || !factory.reportable(r.score())) {
             return Optional.empty();
         }
         double low = Math.expm1(r.low());

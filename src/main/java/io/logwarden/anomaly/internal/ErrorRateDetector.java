@@ -47,11 +47,14 @@ public final class ErrorRateDetector {
         if (h.size() >= minHistory) {
             double a = fit.rate() * fit.concentration();
             double b = (1 - fit.rate()) * fit.concentration();
-            double logP = BetaBinomial.logUpperTail(o.errors(), o.total(), a, b);
-            double score = o.errors() > o.total() * fit.rate() ? Scoring.fromLogTailProbability(logP) : 0;
             double[] range = fit.range(o.total());
+            // The exact tail only where it can matter: at most ~2 sd above the mean the score is below 10.
+            double score = 0;
+            if (o.errors() > o.total() * (2 * range[1] - fit.rate()) || factory.properties().reportThreshold() < 10) {
+                score = Scoring.fromLogTailProbability(BetaBinomial.logUpperTail(o.errors(), o.total(), a, b));
+            }
             double actual = (double) o.errors() / o.total();
-            String text = "error rate of %s %s (%s errors in %s events), expected %s-%s".formatted(entity.label(),
+            String text = !factory.reportable(score) ? "" : "error rate of %s %s (%s errors in %s events), expected %s-%s".formatted(entity.label(),
                     AnomalyFactory.percent(actual), AnomalyFactory.number(o.errors()),
                     AnomalyFactory.number(o.total()), AnomalyFactory.percent(range[0]),
                     AnomalyFactory.percent(range[1]));

@@ -76,8 +76,10 @@ public final class MultivariateDetector {
             for (int f = 0; f < x.length; f++) {
                 score = Math.max(score, m.features[f].score(Instant.EPOCH, x[f]).score());
             }
-            result = factory.create(AnomalyKind.MULTIVARIATE, entity, o.start(), o.end(), score, raw, r.low(),
-                    r.high(), "", explain(entity, o, m), now);
+            if (factory.reportable(score)) {
+                result = factory.create(AnomalyKind.MULTIVARIATE, entity, o.start(), o.end(), score, raw, r.low(),
+                        r.high(), "", explain(entity, o, m), now);
+            }
             result.ifPresent(a -> flagged.put(a.id(), x));
         }
         m.add(x);
