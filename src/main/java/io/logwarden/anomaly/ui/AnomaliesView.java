@@ -1,20 +1,140 @@
 package io.logwarden.anomaly.ui;
 
+import com.vaadin.flow.component.Text;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Main;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import io.logwarden.base.ui.ComingSoon;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import io.logwarden.anomaly.Anomaly;
+import io.logwarden.anomaly.AnomalyService;
+import io.logwarden.anomaly.AnomalyStatus;
+import io.logwarden.anomaly.SystemAnomalyScore;
+import io.logwarden.base.ui.EChart;
+import io.logwarden.base.ui.SearchLink;
 import jakarta.annotation.security.PermitAll;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
 
-/** Anomalies: placeholder until its issue is done. */
+/** Anomalies scored by the detectors: system score, timeline by severity, and a list to review. */
 @Route("anomalies")
 @PageTitle("Anomalies · Logwarden")
 @Menu(order = 3, icon = "vaadin:flash", title = "Anomalies")
 @PermitAll
 class AnomaliesView extends Main {
 
-    AnomaliesView() {
-        add(new ComingSoon("Anomalies", "Anomaly scores from the Smile detectors (slow operations, error-rate spikes, stuck jobs, silent sources) arrive with issue #7."));
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+            .withZone(ZoneOffset.UTC);
+    private static final int MAX = 500;
+
+    private final AnomalyService anomalies;
+    private final boolean mayReview;
+    private final Span scoreValue = new Span();
+    private final Span scoreSeverity = new Span();
+    private final EChart gauge = new EChart();
+    private final EChart timeline = new EChart();
+    private final Grid<Anomaly> grid = new Grid<>();
+    private final Select<Duration> range = new Select<>();
+
+    AnomaliesView(AnomalyService anomalies, AuthenticationContext authentication) {
+        this.anomalies = anomalies;
+        this.mayReview = authentication.hasAnyRole("ADMIN", "ANALYST", "OPERATIONS");
+        addClassName("anomalies-view");
+
+        range.setLabel("Range");
+        range.setItems(Duration.ofHours(24), Duration.ofDays(7), Duration.ofDays(30));
+        range.setItemLabelGenerator(d -> d.toDays() >= 1 ? "Last " + d.toDays() + " days" : "Last 24 hours");
+        range.setValue(Duration.ofHours(24));
+        range.addValueChangeListener(e -> refresh());
+
+        gauge.setId("anomaly-score-gauge");
+        gauge.setWidth("260px");
+        gauge.setHeight("200px");
+        scoreValue.setId("system-anomaly-score");
+        scoreValue.addClassName("summary-value");
+        Div card = new Div(new Span("System anomaly score, last hour"), scoreValue, scoreSeverity);
+        card.addClassName("summary-card");
+        HorizontalLayout header = new HorizontalLayout(card, gauge, range);
+        header.setAlignItems(HorizontalLayout.Alignment.CENTER);
+
+        timeline.setId("anomaly-timeline");
+        configureGrid();
+        add(new H2("Anomalies"), header, new H3("Timeline"), timeline, new H3("Anomalies to review"), grid);
+        refresh();
+    }
+
+    private void configureGrid() {
+        grid.setId("anomaly-grid");
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
+        grid.addColumn(a -> TIME.format(a.windowStart())).setHeader("Window (UTC)").setAutoWidth(true);
+        grid.addColumn(a -> a.kind().name().toLowerCase().replace('_', ' ')).setHeader("Detector").setAutoWidth(true);
+        grid.addColumn(a -> a.entity().label()).setHeader("Entity").setAutoWidth(true);
+        grid.addComponentColumn(this::scoreBadge).setHeader("Score").setAutoWidth(true);
+        grid.addColumn(Anomaly::explanation).setHeader("Explanation").setFlexGrow(3);
+        grid.addColumn(a -> a.status().name().toLowerCase().replace('_', ' ')).setHeader("Status").setAutoWidth(true);
+        grid.addComponentColumn(this::actions).setHeader("").setAutoWidth(true);
+        grid.setAllRowsVisible(false);
+        grid.setHeight("480px");
+    }
+
+    private Span scoreBadge(Anomaly anomaly) {
+        Span badge = new Span(Math.round(anomaly.score()) + " " + anomaly.severity().name().toLowerCase());
+        badge.getElement().getThemeList().add("badge " + switch (anomaly.severity()) {
+            case HIGH -> "error";
+            case MEDIUM -> "warning";
+            case LOW -> "contrast";
+        });
+        return badge;
+    }
+
+    private HorizontalLayout actions(Anomaly anomaly) {
+        SearchLink link = new SearchLink(AnomalyQueries.eventsOf(anomaly.entity()),
+                anomaly.windowStart().minus(Duration.ofMinutes(15)), anomaly.windowEnd().plus(Duration.ofMinutes(15)));
+        Anchor events = new Anchor(link.url(), "Events");
+        HorizontalLayout actions = new HorizontalLayout(events);
+        actions.setAlignItems(HorizontalLayout.Alignment.CENTER);
+        if (mayReview && anomaly.status() == AnomalyStatus.OPEN) {
+            Button acknowledge = new Button("Acknowledge", e -> review(anomalies.acknowledge(anomaly.id()),
+                    "Acknowledged"));
+            Button falsePositive = new Button("False positive", e -> review(
+                    anomalies.markFalsePositive(anomaly.id()), "Marked as false positive: the baseline learns it"));
+            acknowledge.addThemeVariants(ButtonVariant.LUMO_SMALL);
+            falsePositive.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+            actions.add(acknowledge, falsePositive);
+        }
+        return actions;
+    }
+
+    private void review(boolean done, String message) {
+        Notification.show(done ? message : "That anomaly no longer exists", 3000, Notification.Position.BOTTOM_START);
+        refresh();
+    }
+
+    private void refresh() {
+        Instant to = Instant.now();
+        Instant from = to.minus(range.getValue());
+        List<Anomaly> found = anomalies.list(from, to, 0, MAX);
+        grid.setItems(found);
+        timeline.setOption(AnomalyChartOptions.timeline(found, from, to));
+        SystemAnomalyScore system = anomalies.systemScore();
+        scoreValue.setText(String.valueOf(Math.round(system.score())));
+        scoreSeverity.removeAll();
+        scoreSeverity.add(new Text(system.severity().name().toLowerCase() + ", " + system.anomalies() + " anomalies"));
+        gauge.setOption(AnomalyChartOptions.gauge(system.score()));
     }
 }
