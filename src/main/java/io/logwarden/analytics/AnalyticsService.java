@@ -4,7 +4,7 @@ import io.logwarden.security.AccessService;
 import io.logwarden.security.CurrentUser;
 import io.logwarden.storage.CountSummary;
 import io.logwarden.storage.EventAnalytics;
-import io.logwarden.storage.EventQuery;
+import io.logwarden.storage.EventSelection;
 import io.logwarden.storage.PercentileSeries;
 import io.logwarden.storage.SeriesHistogram;
 import io.logwarden.storage.TopValues;
@@ -184,12 +184,12 @@ public class AnalyticsService {
         return timed("count", () -> events.summary(query(range), Map.of(), null).total());
     }
 
-    EventQuery query(TimeRange range) {
+    EventSelection query(TimeRange range) {
         return query(range, access.current());
     }
 
-    private static EventQuery query(TimeRange range, CurrentUser user) {
-        return new EventQuery(range.from(), range.to(), range.query(), user.scope().toFilter());
+    private static EventSelection query(TimeRange range, CurrentUser user) {
+        return new EventSelection(range.from(), range.to(), range.query(), user.scope().toFilter());
     }
 
     private <T> T timed(String chart, Supplier<T> query) {

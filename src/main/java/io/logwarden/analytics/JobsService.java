@@ -2,7 +2,7 @@ package io.logwarden.analytics;
 
 import io.logwarden.security.AccessService;
 import io.logwarden.storage.EventAnalytics;
-import io.logwarden.storage.EventQuery;
+import io.logwarden.storage.EventSelection;
 import io.logwarden.storage.JobRunRecord;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +36,7 @@ public class JobsService {
     }
 
     public JobsOverview overview(TimeRange range, Instant now) {
-        EventQuery query = new EventQuery(range.from(), range.to(), range.query(),
+        EventSelection query = new EventSelection(range.from(), range.to(), range.query(),
                 access.current().scope().toFilter());
         return analyse(events.jobRuns(query, MAX_RUNS), now);
     }

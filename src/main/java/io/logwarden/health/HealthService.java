@@ -4,7 +4,7 @@ import io.logwarden.storage.ClusterHealthService;
 import io.logwarden.storage.ClusterStatus;
 import io.logwarden.storage.CountSummary;
 import io.logwarden.storage.EventAnalytics;
-import io.logwarden.storage.EventQuery;
+import io.logwarden.storage.EventSelection;
 import io.logwarden.storage.ScopeFilter;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,7 +59,7 @@ public class HealthService {
         long start = System.nanoTime();
         try {
             Instant now = clock.instant();
-            events.summary(new EventQuery(now.minus(Duration.ofMinutes(5)), now, "", ScopeFilter.UNRESTRICTED),
+            events.summary(new EventSelection(now.minus(Duration.ofMinutes(5)), now, "", ScopeFilter.UNRESTRICTED),
                     Map.of(), null);
         } catch (RuntimeException e) {
             details.put("error", e.getMessage());
@@ -120,7 +120,7 @@ public class HealthService {
         Instant now = clock.instant();
         Map<String, Object> details = new LinkedHashMap<>();
         try {
-            CountSummary hour = events.summary(new EventQuery(now.minus(Duration.ofHours(1)), now, "",
+            CountSummary hour = events.summary(new EventSelection(now.minus(Duration.ofHours(1)), now, "",
                     ScopeFilter.UNRESTRICTED), Map.of("errors", ERRORS), null);
             long errors = hour.named().get("errors");
             double percent = hour.total() == 0 ? 0 : errors * 100.0 / hour.total();
@@ -142,7 +142,7 @@ public class HealthService {
         Instant now = clock.instant();
         Map<String, Object> details = new LinkedHashMap<>();
         try {
-            long recent = events.summary(new EventQuery(now.minus(limits.window()), now, "", ScopeFilter.UNRESTRICTED),
+            long recent = events.summary(new EventSelection(now.minus(limits.window()), now, "", ScopeFilter.UNRESTRICTED),
                     Map.of(), null).total();
             details.put("window", limits.window().toString());
             details.put("events", recent);

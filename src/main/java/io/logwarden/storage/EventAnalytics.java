@@ -21,26 +21,26 @@ public interface EventAnalytics {
      * Events per {@code interval}, split by the {@code maxSeries} most frequent values of {@code splitField} (null:
      * one series {@link #ALL}); events without the field form the series {@link #MISSING}.
      */
-    SeriesHistogram countOverTime(EventQuery query, Duration interval, String splitField, int maxSeries);
+    SeriesHistogram countOverTime(EventSelection query, Duration interval, String splitField, int maxSeries);
 
     /**
      * Per bucket and series: all events ({@link SeriesHistogram#totals}) and those whose {@code field} has one of
      * {@code values} ({@link SeriesHistogram#series}).
      */
-    SeriesHistogram matchingOverTime(EventQuery query, Duration interval, String splitField, int maxSeries,
+    SeriesHistogram matchingOverTime(EventSelection query, Duration interval, String splitField, int maxSeries,
                                      String field, List<String> values);
 
     /** Percentiles of the numeric {@code field} per bucket, per top value of {@code groupField} (null: {@link #ALL}). */
-    PercentileSeries percentilesOverTime(EventQuery query, Duration interval, String groupField, int maxGroups,
+    PercentileSeries percentilesOverTime(EventSelection query, Duration interval, String groupField, int maxGroups,
                                          String field, double... percents);
 
-    TopValues topValues(EventQuery query, String field, int size);
+    TopValues topValues(EventSelection query, String field, int size);
 
     /** Totals, counts of named Lucene sub-queries, and the distinct values of {@code distinctField} (may be null). */
-    CountSummary summary(EventQuery query, Map<String, String> namedQueries, String distinctField);
+    CountSummary summary(EventSelection query, Map<String, String> namedQueries, String distinctField);
 
     /** The latest runs (by {@code job.id}) of jobs matching the query, newest first. */
-    List<JobRunRecord> jobRuns(EventQuery query, int max);
+    List<JobRunRecord> jobRuns(EventSelection query, int max);
 
     /** The newest value of a date field over all events (unscoped; for health checks). */
     Optional<Instant> newest(String dateField);

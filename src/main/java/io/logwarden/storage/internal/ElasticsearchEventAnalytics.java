@@ -15,7 +15,7 @@ import co.elastic.clients.util.NamedValue;
 import co.elastic.clients.elasticsearch._types.query_dsl.FieldAndFormat;
 import io.logwarden.storage.CountSummary;
 import io.logwarden.storage.EventAnalytics;
-import io.logwarden.storage.EventQuery;
+import io.logwarden.storage.EventSelection;
 import io.logwarden.storage.IndexNames;
 import io.logwarden.storage.JobRunRecord;
 import io.logwarden.storage.KeyCount;
@@ -51,7 +51,7 @@ class ElasticsearchEventAnalytics implements EventAnalytics {
     }
 
     @Override
-    public SeriesHistogram countOverTime(EventQuery query, Duration interval, String splitField, int maxSeries) {
+    public SeriesHistogram countOverTime(EventSelection query, Duration interval, String splitField, int maxSeries) {
         Buckets buckets = Buckets.of(query, interval);
         Map<String, Aggregate> aggs = search(query, splitAggs(splitField, maxSeries, histogram(query, interval, Map.of())));
         Map<String, long[]> series = new LinkedHashMap<>();
@@ -68,7 +68,7 @@ class ElasticsearchEventAnalytics implements EventAnalytics {
     }
 
     @Override
-    public SeriesHistogram matchingOverTime(EventQuery query, Duration interval, String splitField, int maxSeries,
+    public SeriesHistogram matchingOverTime(EventSelection query, Duration interval, String splitField, int maxSeries,
                                             String field, List<String> values) {
         Buckets buckets = Buckets.of(query, interval);
         Aggregation histogram = histogram(query, interval,
@@ -94,7 +94,7 @@ class ElasticsearchEventAnalytics implements EventAnalytics {
     }
 
     @Override
-    public PercentileSeries percentilesOverTime(EventQuery query, Duration interval, String groupField,
+    public PercentileSeries percentilesOverTime(EventSelection query, Duration interval, String groupField,
                                                 int maxGroups, String field, double... percents) {
         Buckets buckets = Buckets.of(query, interval);
         List<Double> asked = Arrays.stream(percents).boxed().toList();
@@ -128,7 +128,7 @@ class ElasticsearchEventAnalytics implements EventAnalytics {
     }
 
     @Override
-    public TopValues topValues(EventQuery query, String field, int size) {
+    public TopValues topValues(EventSelection query, String field, int size) {
         Map<String, Aggregate> aggs = search(query, Map.of(
                 SPLIT, Aggregation.of(a -> a.terms(t -> t.field(field).size(size))),
                 MISSING_AGG, Aggregation.of(a -> a.missing(m -> m.field(field)))));
@@ -140,7 +140,7 @@ class ElasticsearchEventAnalytics implements EventAnalytics {
     }
 
     @Override
-    public CountSummary summary(EventQuery query, Map<String, String> namedQueries, String distinctField) {
+    public CountSummary summary(EventSelection query, Map<String, String> namedQueries, String distinctField) {
         Map<String, Aggregation> aggs = new LinkedHashMap<>();
         aggs.put("total", Aggregation.of(a -> a.valueCount(v -> v.field(EventQueries.TIMESTAMP))));
         namedQueries.forEach((name, lucene) -> aggs.put("n_" + name,
@@ -156,7 +156,7 @@ class ElasticsearchEventAnalytics implements EventAnalytics {
     }
 
     @Override
-    public List<JobRunRecord> jobRuns(EventQuery query, int max) {
+    public List<JobRunRecord> jobRuns(EventSelection query, int max) {
         Map<String, Aggregate> aggs = search(query.and("job.id:*"), Map.of(SPLIT, Aggregation.of(a -> a
                 .terms(t -> t.field("job.id").size(max).order(NamedValue.of("last", SortOrder.Desc)))
                 .aggregations("last", l -> l.max(m -> m.field(EventQueries.TIMESTAMP)))
@@ -208,7 +208,7 @@ class ElasticsearchEventAnalytics implements EventAnalytics {
         return values.isEmpty() || values.getFirst() == null ? null : String.valueOf(values.getFirst());
     }
 
-    private Map<String, Aggregate> search(EventQuery query, Map<String, Aggregation> aggregations) {
+    private Map<String, Aggregate> search(EventSelection query, Map<String, Aggregation> aggregations) {
         try {
             SearchRequest request = SearchRequest.of(s -> s.index(IndexNames.EVENTS_ALIAS)
                     .ignoreUnavailable(true).allowNoIndices(true).size(0).trackTotalHits(t -> t.enabled(false))
@@ -225,7 +225,7 @@ class ElasticsearchEventAnalytics implements EventAnalytics {
                 "Check that Elasticsearch is running.", e);
     }
 
-    private static Aggregation histogram(EventQuery query, Duration interval, Map<String, Aggregation> subs) {
+    private static Aggregation histogram(EventSelection query, Duration interval, Map<String, Aggregation> subs) {
         Buckets buckets = Buckets.of(query, interval);
         return Aggregation.of(a -> a.dateHistogram(h -> h.field(EventQueries.TIMESTAMP)
                         .fixedInterval(f -> f.time(interval.toSeconds() + "s"))
@@ -270,7 +270,7 @@ class ElasticsearchEventAnalytics implements EventAnalytics {
     /** Bucket starts of a range: aligned to the interval from the epoch, as Elasticsearch's fixed interval is. */
     private record Buckets(long first, long step, int size) {
 
-        static Buckets of(EventQuery query, Duration interval) {
+        static Buckets of(EventSelection query, Duration interval) {
             long step = interval.toMillis();
             long from = query.from().toEpochMilli();
             long first = Math.floorDiv(from, step) * step;

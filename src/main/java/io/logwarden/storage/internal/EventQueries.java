@@ -4,11 +4,11 @@ import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery;
 import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
-import io.logwarden.storage.EventQuery;
+import io.logwarden.storage.EventSelection;
 import java.util.List;
 
 /**
- * Turns an {@link EventQuery} into an Elasticsearch query: the time range and the user's Lucene query, wrapped in the
+ * Turns an {@link EventSelection} into an Elasticsearch query: the time range and the user's Lucene query, wrapped in the
  * user's scope by {@link ScopedQueries#wrap}.
  */
 final class EventQueries {
@@ -18,7 +18,7 @@ final class EventQueries {
     private EventQueries() {
     }
 
-    static Query of(EventQuery query) {
+    static Query of(EventSelection query) {
         BoolQuery.Builder bool = new BoolQuery.Builder()
                 .filter(f -> f.range(r -> r.date(d -> d.field(TIMESTAMP)
                         .gte(query.from().toString()).lt(query.to().toString()))));

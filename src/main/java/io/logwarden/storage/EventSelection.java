@@ -12,9 +12,9 @@ import java.util.Objects;
  * @param query Lucene query syntax, blank for all events
  * @param scope what the user may see
  */
-public record EventQuery(Instant from, Instant to, String query, ScopeFilter scope) {
+public record EventSelection(Instant from, Instant to, String query, ScopeFilter scope) {
 
-    public EventQuery {
+    public EventSelection {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
         Objects.requireNonNull(scope, "scope");
@@ -25,15 +25,15 @@ public record EventQuery(Instant from, Instant to, String query, ScopeFilter sco
     }
 
     /** The same query over another range. */
-    public EventQuery withRange(Instant newFrom, Instant newTo) {
-        return new EventQuery(newFrom, newTo, query, scope);
+    public EventSelection withRange(Instant newFrom, Instant newTo) {
+        return new EventSelection(newFrom, newTo, query, scope);
     }
 
     /** The same range and scope, with {@code extra} ANDed to the query. */
-    public EventQuery and(String extra) {
+    public EventSelection and(String extra) {
         if (extra == null || extra.isBlank()) {
             return this;
         }
-        return new EventQuery(from, to, query.isEmpty() ? extra : "(" + query + ") AND (" + extra + ")", scope);
+        return new EventSelection(from, to, query.isEmpty() ? extra : "(" + query + ") AND (" + extra + ")", scope);
     }
 }
