@@ -347,7 +347,7 @@ public final class QueryParser {
                     pos += 2;
                     continue;
                 }
-                if (Character.isWhitespace(c) || "()[]{}\":^~/!".indexOf(c) >= 0
+                if (Character.isWhitespace(c) || "()[]{}\"^~/!".indexOf(c) >= 0
                         || q.startsWith("&&", pos) || q.startsWith("||", pos)) {
                     break;
                 }
