@@ -72,10 +72,10 @@ public class SearchService {
             throw new QuerySyntaxException("'size' must be between 1 and " + properties.maxPageSize(), -1);
         }
         List<String> sourceFields = sourceFields(user, fields);
-        int hash = Cursor.hash(parsed.text(), sourceFields);
+        int hash = Cursor.hash(parsed.text());
         Cursor previous = cursor == null || cursor.isBlank() ? null : Cursor.decode(cursor);
         if (previous != null && previous.queryHash() != hash) {
-            throw new QuerySyntaxException("The cursor belongs to a different query or field list", -1);
+            throw new QuerySyntaxException("The cursor belongs to a different query", -1);
         }
         TimeRange effective = previous == null ? range : new TimeRange(previous.from(), previous.to());
         EventQuery eventQuery = guard.query(user, parsed, effective, Map.of());

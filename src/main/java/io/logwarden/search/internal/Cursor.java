@@ -41,8 +41,9 @@ public record Cursor(String pitId, List<Long> searchAfter, long total, Instant f
         }
     }
 
-    public static int hash(String query, List<String> fields) {
-        return (query.strip() + "\u0000" + String.join(",", fields)).hashCode();
+    /** Ties a cursor to its query; the returned fields may change between pages (the UI skips ahead cheaply). */
+    public static int hash(String query) {
+        return query.strip().hashCode();
     }
 
     private static QuerySyntaxException invalid() {
