@@ -132,8 +132,7 @@ class ElasticsearchEventSearch implements EventSearch {
 
     @Override
     public Optional<StoredEvent> byId(String id, ScopeFilter scope) {
-        Query query = ScopeFilters.apply(new BoolQuery.Builder().must(m -> m.ids(i -> i.values(id))), scope)
-                .build()._toQuery();
+        Query query = ScopedQueries.wrap(Query.of(q -> q.ids(i -> i.values(id))), scope);
         SearchResponse<Map> response = call(() -> client.search(s -> s.index(IndexNames.EVENTS_ALIAS)
                 .ignoreUnavailable(true).allowNoIndices(true).size(1).query(query), Map.class));
         return hits(response).stream().findFirst();
@@ -169,7 +168,7 @@ class ElasticsearchEventSearch implements EventSearch {
         return hits(response);
     }
 
-    /** The user's query in {@code must}; time range, exact filters and scope as filters around it. */
+    /** The user's query in {@code must}, time range and exact filters as filters; then the caller's scope around it. */
     private static Query toQuery(EventQuery query) {
         BoolQuery.Builder bool = new BoolQuery.Builder();
         if (!query.queryString().isBlank()) {
@@ -182,7 +181,7 @@ class ElasticsearchEventSearch implements EventSearch {
         bool.filter(f -> f.range(r -> r.date(d -> d.field(TIMESTAMP)
                 .gte(query.from().toString()).lt(query.to().toString()))));
         query.exactFilters().forEach((field, value) -> bool.filter(f -> f.term(t -> t.field(field).value(value))));
-        return ScopeFilters.apply(bool, query.scope()).build()._toQuery();
+        return ScopedQueries.wrap(bool.build()._toQuery(), query.scope());
     }
 
     private static SortOptions sort(String field, SortOrder order) {
