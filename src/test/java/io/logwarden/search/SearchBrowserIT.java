@@ -105,6 +105,8 @@ class SearchBrowserIT {
             WebElement cell = wait.until(d -> d.findElements(By.cssSelector("#search-results vaadin-grid-cell-content"))
                     .stream().filter(c -> c.getText().startsWith("order 0 shipped")).findFirst().orElse(null));
             cell.click();
+            wait.until(d -> d.findElements(By.cssSelector("#event-detail vaadin-tab")).stream()
+                    .filter(t -> t.getText().equals("JSON")).findFirst().orElse(null)).click();
             WebElement json = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("event-json")));
             wait.until(d -> json.getAttribute("textContent").contains("order 0 shipped"));
             assertThat(json.getAttribute("textContent")).contains("\"shop\"");

@@ -33,7 +33,7 @@ final class ResultColumns {
     static void configure(Grid<FoundEvent> grid, Collection<String> fields) {
         grid.removeAllColumns();
         grid.addColumn(e -> e.timestamp() == null ? "" : TIME.format(e.timestamp())).setHeader("Time (UTC)")
-                .setKey("@timestamp").setWidth("190px").setFlexGrow(0);
+                .setKey("@timestamp").setWidth("215px").setFlexGrow(0);
         grid.addComponentColumn(ResultColumns::level).setHeader("Level").setKey("log.level").setWidth("90px")
                 .setFlexGrow(0).setTextAlign(ColumnTextAlign.START);
         for (String field : fields) {
