@@ -51,9 +51,13 @@ public final class SearchBenchmark {
         long events = Long.getLong("bench.events", 5_000_000L);
         String url = TestElasticsearch.url().toString();
         System.out.println("Elasticsearch at " + url);
+        // system properties, not builder defaults: application.yml (server.port, admin-password) would win over those
+        System.setProperty("logwarden.security.admin-password", PASSWORD);
+        System.setProperty("server.port", "0");
+        System.setProperty("logwarden.elasticsearch.url", url);
+        System.setProperty("vaadin.productionMode", "true");
+        System.setProperty("logwarden.data-dir", "target/bench-data");
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(LogwardenApplication.class).properties(
-                "logwarden.elasticsearch.url=" + url, "server.port=0", "vaadin.productionMode=true",
-                "logwarden.data-dir=target/bench-data", "logwarden.security.admin-password=" + PASSWORD,
                 "logging.level.root=WARN", "logging.level.io.logwarden.audit=WARN").run()) {
             RestClient rest = app.getBean(RestClient.class);
             load(rest, events);
