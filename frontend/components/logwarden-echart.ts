@@ -44,6 +44,15 @@ class LogwardenEChart extends HTMLElement {
                   value: JSON.stringify(params.value ?? null) },
       }));
     });
+    // Click-drag over an x range (ECharts brush, lineX): tell the server the range in axis values.
+    this.chart.on('brushEnd', (params: any) => {
+      const range = params.areas?.[0]?.coordRange;
+      if (Array.isArray(range) && range.length === 2) {
+        this.dispatchEvent(new CustomEvent('chart-brush', {
+          detail: { from: Math.round(Number(range[0])), to: Math.round(Number(range[1])) },
+        }));
+      }
+    });
     this.resizeObserver = new ResizeObserver(() => this.chart?.resize());
     this.resizeObserver.observe(this);
     this.render();
@@ -61,6 +70,11 @@ class LogwardenEChart extends HTMLElement {
     }
     const option = JSON.parse(this.optionJson);
     this.chart.setOption(option, true);
+    if (option.brush) {
+      // Make click-drag brush without first picking the brush tool.
+      this.chart.dispatchAction({ type: 'takeGlobalCursor', key: 'brush',
+        brushOption: { brushType: option.brush.brushType ?? 'lineX', brushMode: 'single' } });
+    }
     const series = Array.isArray(option.series) ? option.series : option.series ? [option.series] : [];
     const points = series.reduce((n: number, s: any) => n + (Array.isArray(s.data) ? s.data.length : 0), 0);
     this.dataset.rendered = String(points);

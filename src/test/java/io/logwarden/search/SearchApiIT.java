@@ -1,0 +1,246 @@
+package io.logwarden.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.logwarden.security.AccessScope;
+import io.logwarden.security.Roles;
+import io.logwarden.storage.DocumentStore;
+import io.logwarden.testsupport.HttpTestClient;
+import io.logwarden.testsupport.LogwardenIntegrationTest;
+import io.logwarden.testsupport.TestUsers;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/** The search REST API against real Elasticsearch with 12,345 seeded events. */
+@LogwardenIntegrationTest
+class SearchApiIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String RANGE = "&from=" + SearchTestData.START + "&to=" + SearchTestData.END;
+    private static boolean usersCreated;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    DocumentStore store;
+    @Autowired
+    PasswordEncoder encoder;
+    HttpTestClient http;
+
+    @BeforeEach
+    void setUp() {
+        http = new HttpTestClient(URI.create("http://127.0.0.1:" + port));
+        if (!usersCreated) {
+            SearchTestData.seed();
+            SearchTestData.user(store, encoder, "acme-analyst", Roles.ANALYST,
+                    new AccessScope(Set.of("acme"), Set.of(), Set.of()));
+            SearchTestData.user(store, encoder, "compliance", Roles.COMPLIANCE, AccessScope.EVERYTHING);
+            usersCreated = true;
+        }
+    }
+
+    @Test
+    void pages_past_10000_hits_newest_first_without_gaps_or_repeats() throws Exception {
+        List<String> ids = new ArrayList<>();
+        List<Instant> timestamps = new ArrayList<>();
+        String cursor = null;
+        long total = -1;
+        int pages = 0;
+        do {
+            JsonNode page = getOk("/api/v1/events?size=1000&fields=@timestamp,service.name" + RANGE
+                    + (cursor == null ? "" : "&cursor=" + cursor));
+            total = page.path("total").asLong();
+            page.path("events").forEach(e -> {
+                ids.add(e.path("_id").asText());
+                timestamps.add(Instant.parse(e.path("@timestamp").asText()));
+            });
+            cursor = page.path("cursor").isNull() ? null : page.path("cursor").asText();
+            pages++;
+        } while (cursor != null && pages < 20);
+
+        assertThat(total).isEqualTo(SearchTestData.EVENTS);
+        assertThat(ids).hasSize(SearchTestData.EVENTS);
+        assertThat(new HashSet<>(ids)).containsExactlyInAnyOrderElementsOf(
+                IntStream.range(0, SearchTestData.EVENTS).mapToObj(SearchTestData::id).toList());
+        assertThat(timestamps).isSortedAccordingTo((a, b) -> b.compareTo(a));
+        assertThat(pages).isEqualTo(13);
+    }
+
+    @Test
+    void answers_total_events_and_cursor_with_the_requested_fields() throws Exception {
+        JsonNode page = getOk("/api/v1/events?q=" + encode("log.level:error AND service.name:shop")
+                + "&size=5&fields=log.level,service.name" + RANGE);
+        long expected = IntStream.range(0, SearchTestData.EVENTS)
+                .filter(i -> SearchTestData.level(i).equals("error") && SearchTestData.service(i).equals("shop"))
+                .count();
+        assertThat(page.path("total").asLong()).isEqualTo(expected);
+        assertThat(page.path("events")).hasSize(5);
+        JsonNode first = page.path("events").get(0);
+        assertThat(first.path("log").path("level").asText()).isEqualTo("error");
+        assertThat(first.has("message")).isFalse();
+        assertThat(first.has("@timestamp")).isTrue();
+        assertThat(page.path("cursor").asText()).isNotBlank();
+        // the newest matching event of the data set
+        int newest = IntStream.range(0, SearchTestData.EVENTS).filter(i -> SearchTestData.level(i).equals("error")
+                && SearchTestData.service(i).equals("shop")).max().orElseThrow();
+        assertThat(first.path("@timestamp").asText()).isEqualTo(SearchTestData.timestamp(newest).toString());
+    }
+
+    @Test
+    void full_text_searches_the_message() throws Exception {
+        JsonNode page = getOk("/api/v1/events?q=" + encode("\"payment failed\"") + "&size=1" + RANGE);
+        assertThat(page.path("total").asLong()).isEqualTo((SearchTestData.EVENTS + 9) / 10);
+        assertThat(page.path("events").get(0).path("message").asText()).startsWith("payment failed");
+    }
+
+    @Test
+    void reads_one_event_by_id() throws Exception {
+        JsonNode event = getOk("/api/v1/events/" + SearchTestData.id(42));
+        assertThat(event.path("_id").asText()).isEqualTo(SearchTestData.id(42));
+        assertThat(event.path("message").asText()).isEqualTo("order 42 shipped");
+        HttpResponse<String> missing = http.get("/api/v1/events/no-such-id", TestUsers.ADMIN,
+                TestUsers.ADMIN_PASSWORD);
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).contains("\"error\":\"not_found\"");
+    }
+
+    @Test
+    void top_values_count_a_field_among_the_matches() throws Exception {
+        JsonNode top = getOk("/api/v1/fields/service.name/top?q=" + encode("log.level:error") + RANGE);
+        assertThat(top.path("field").asText()).isEqualTo("service.name");
+        for (JsonNode value : top.path("values")) {
+            String service = value.path("value").asText();
+            long expected = IntStream.range(0, SearchTestData.EVENTS)
+                    .filter(i -> SearchTestData.level(i).equals("error") && SearchTestData.service(i).equals(service))
+                    .count();
+            assertThat(value.path("count").asLong()).as(service).isEqualTo(expected);
+        }
+        assertThat(top.path("values")).hasSize(3);
+        assertThat(top.path("matching").asLong()).isEqualTo(SearchTestData.EVENTS / 5);
+        JsonNode labels = getOk("/api/v1/fields/labels.batch/top?" + RANGE.substring(1));
+        assertThat(labels.path("values").get(0).path("count").asLong()).isBetween(6172L, 6173L);
+    }
+
+    @Test
+    void histogram_counts_every_match() throws Exception {
+        JsonNode histogram = getOk("/api/v1/events/histogram?q=" + encode("service.name:auth") + RANGE);
+        assertThat(histogram.path("total").asLong()).isEqualTo(SearchTestData.EVENTS / 3);
+        assertThat(histogram.path("buckets").size()).isBetween(10, 200);
+    }
+
+    @Test
+    void answers_400_with_the_position_for_a_bad_query() throws Exception {
+        HttpResponse<String> response = get("/api/v1/events?q=" + encode("log.level:error AND (shop"));
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.path("error").asText()).isEqualTo("bad_request");
+        assertThat(body.path("message").asText()).contains("Missing ')' to close this '(' at position 21");
+        assertThat(body.path("position").asInt()).isEqualTo(20);
+    }
+
+    @Test
+    void answers_400_for_bad_ranges_sizes_fields_and_cursors() {
+        assertThat(get("/api/v1/events?from=yesterday").body()).contains("Cannot read 'from'");
+        assertThat(get("/api/v1/events?from=yesterday").statusCode()).isEqualTo(400);
+        assertThat(get("/api/v1/events?size=0").statusCode()).isEqualTo(400);
+        assertThat(get("/api/v1/events?size=many").body()).contains("Parameter 'size' has an invalid value");
+        assertThat(get("/api/v1/events?fields=nope").body()).contains("Unknown field 'nope'");
+        assertThat(get("/api/v1/events?cursor=garbage").body()).contains("The cursor is not valid");
+        assertThat(get("/api/v1/events?q=*oops").body()).contains("Leading wildcards");
+        assertThat(get("/api/v1/fields/message/top").body()).contains("is full text");
+        assertThat(get("/api/v1/fields/nope/top").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void refuses_a_cursor_with_another_query() throws Exception {
+        JsonNode page = getOk("/api/v1/events?size=10" + RANGE);
+        HttpResponse<String> response = get("/api/v1/events?q=error&size=10&cursor=" + page.path("cursor").asText());
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("different query");
+    }
+
+    @Test
+    void requires_authentication() {
+        assertThat(http.get("/api/v1/events").statusCode()).isEqualTo(401);
+        assertThat(http.get("/api/v1/fields/service.name/top").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void applies_the_scope_of_the_caller_outside_the_query() throws Exception {
+        long acme = IntStream.range(0, SearchTestData.EVENTS)
+                .filter(i -> SearchTestData.organization(i).equals("acme")).count();
+        JsonNode all = getOk("acme-analyst", "/api/v1/events?size=1" + RANGE);
+        assertThat(all.path("total").asLong()).isEqualTo(acme);
+        JsonNode widened = getOk("acme-analyst", "/api/v1/events?size=1&q="
+                + encode("organization.id:globex OR *:*") + RANGE);
+        assertThat(widened.path("total").asLong()).isEqualTo(acme);
+        assertThat(getOk("acme-analyst", "/api/v1/events?size=1&q=" + encode("NOT organization.id:acme") + RANGE)
+                .path("total").asLong()).isZero();
+        assertThat(getOk("acme-analyst", "/api/v1/events?size=1&q=" + encode("organization.id:globex") + RANGE)
+                .path("total").asLong()).isZero();
+        JsonNode orgs = getOk("acme-analyst", "/api/v1/fields/organization.id/top?" + RANGE.substring(1));
+        assertThat(orgs.path("values")).hasSize(1);
+        assertThat(orgs.path("values").get(0).path("value").asText()).isEqualTo("acme");
+        assertThat(http.get("/api/v1/events/" + SearchTestData.id(0), "acme-analyst", SearchTestData.PASSWORD)
+                .statusCode()).isEqualTo(404);
+        assertThat(getOk("acme-analyst", "/api/v1/events/" + SearchTestData.id(1)).path("_id").asText())
+                .isEqualTo(SearchTestData.id(1));
+    }
+
+    @Test
+    void masks_personal_data_for_roles_without_pii_access() throws Exception {
+        JsonNode analyst = getOk("acme-analyst", "/api/v1/events/" + SearchTestData.id(1));
+        assertThat(analyst.path("user").path("email").asText()).isEqualTo("***");
+        JsonNode compliance = getOk("compliance", "/api/v1/events/" + SearchTestData.id(1));
+        assertThat(compliance.path("user").path("email").asText()).isEqualTo("user1@example.com");
+        HttpResponse<String> probe = http.get("/api/v1/events?q=" + encode("user.email:user1@example.com"),
+                "acme-analyst", SearchTestData.PASSWORD);
+        assertThat(probe.statusCode()).isEqualTo(403);
+        assertThat(probe.body()).contains("personal data");
+        assertThat(http.get("/api/v1/fields/user.email/top", "acme-analyst", SearchTestData.PASSWORD).statusCode())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void serves_an_openapi_description_of_the_search_api() throws Exception {
+        JsonNode openApi = getOk("/api/openapi");
+        assertThat(openApi.path("paths").has("/api/v1/events")).isTrue();
+        assertThat(openApi.path("paths").has("/api/v1/events/{id}")).isTrue();
+        assertThat(openApi.path("paths").has("/api/v1/fields/{name}/top")).isTrue();
+    }
+
+    private HttpResponse<String> get(String path) {
+        return http.get(path, TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
+    }
+
+    private JsonNode getOk(String path) throws Exception {
+        HttpResponse<String> response = get(path);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private JsonNode getOk(String user, String path) throws Exception {
+        HttpResponse<String> response = http.get(path, user, SearchTestData.PASSWORD);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,69 @@
+package io.logwarden.search.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.logwarden.search.SearchProperties;
+import io.logwarden.search.TimeRange;
+import io.logwarden.security.AccessScope;
+import io.logwarden.security.CurrentUser;
+import io.logwarden.storage.EventQuery;
+import io.logwarden.storage.StoredEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.access.AccessDeniedException;
+
+class SearchGuardTest {
+
+    private static final SearchProperties PROPERTIES = new SearchProperties(List.of("message", "error.message"),
+            "now-15m", 4096, 20, 256, false, false, 1000, Duration.ofMinutes(2), 60, Duration.ofSeconds(1), 100,
+            Duration.ofSeconds(10), 20, 1000);
+    private static final CurrentUser ANALYST = new CurrentUser("ana", Set.of("ANALYST"),
+            new AccessScope(Set.of("acme"), Set.of("shop"), Set.of()), false);
+    private static final CurrentUser COMPLIANCE = new CurrentUser("carl", Set.of("COMPLIANCE"),
+            AccessScope.EVERYTHING, true);
+
+    private final SearchGuard guard = new SearchGuard(PROPERTIES);
+
+    @Test
+    void masks_personal_data_for_roles_without_pii_access() {
+        StoredEvent event = new StoredEvent("1", "idx", Instant.EPOCH, Map.of("message", "hi",
+                "user", Map.of("email", "a@example.com", "name", "Alice"), "source", Map.of("ip", "10.0.0.1"),
+                "service", Map.of("name", "shop")), List.of());
+        var masked = guard.visible(ANALYST, event);
+        assertThat(masked.field("user.email")).isEqualTo("***");
+        assertThat(masked.field("user.name")).isEqualTo("***");
+        assertThat(masked.field("source.ip")).isEqualTo("***");
+        assertThat(masked.field("service.name")).isEqualTo("shop");
+        assertThat(guard.visible(COMPLIANCE, event).field("user.email")).isEqualTo("a@example.com");
+    }
+
+    @Test
+    void refuses_queries_and_filters_on_personal_data_for_roles_without_pii_access() {
+        assertThatThrownBy(() -> guard.parse(ANALYST, "user.email:a@example.com"))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> guard.parse(ANALYST, "_exists_:source.ip")).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> guard.parse(ANALYST, "user.*:alice")).isInstanceOf(AccessDeniedException.class);
+        assertThat(guard.parse(COMPLIANCE, "user.email:a@example.com").fields()).containsExactly("user.email");
+        TimeRange range = new TimeRange(Instant.EPOCH, Instant.EPOCH.plusSeconds(1));
+        assertThatThrownBy(() -> guard.query(ANALYST, guard.parse(ANALYST, ""), range, Map.of("user.id", "7")))
+                .isInstanceOf(AccessDeniedException.class);
+    }
+
+    @Test
+    void always_carries_the_callers_scope_and_the_range() {
+        TimeRange range = new TimeRange(Instant.EPOCH, Instant.EPOCH.plusSeconds(60));
+        EventQuery query = guard.query(ANALYST, guard.parse(ANALYST, "organization.id:globex OR *:*"), range,
+                Map.of());
+        assertThat(query.scope().allowedValues()).isEqualTo(Map.of("organization.id", Set.of("acme"),
+                "service.name", Set.of("shop")));
+        assertThat(query.from()).isEqualTo(range.from());
+        assertThat(query.to()).isEqualTo(range.to());
+        assertThat(query.leadingWildcards()).isFalse();
+        assertThat(query.defaultFields()).containsExactly("message", "error.message");
+    }
+}
