@@ -75,7 +75,7 @@ class DataSubjectIT {
                 .containsEntry(IndexNames.eventsIndex(DAY2), 1L);
 
         ExportJob job = subjects.export(new DataSubject(ID, EMAIL), false);
-        await().atMost(Duration.ofMinutes(2)).until(() -> exports.job(job.id()).state().finished());
+        await().atMost(Duration.ofMinutes(2)).pollInSameThread().until(() -> exports.job(job.id()).state().finished());
         ExportJob done = exports.job(job.id());
         assertThat(done.state()).isEqualTo(ExportState.COMPLETED);
         List<String> lines = Files.readAllLines(logwarden.dataDir().resolve("exports").resolve(done.fileName()));
