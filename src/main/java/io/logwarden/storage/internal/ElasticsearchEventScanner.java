@@ -114,7 +114,7 @@ class ElasticsearchEventScanner implements EventScanner {
         }
     }
 
-    /** The user's query inside, the data query's filters and the caller's scope outside, as non-scoring filters. */
+    /** The data query (query string, range, exact-match conditions) wrapped in the caller's scope. */
     private static Query scoped(EventQuery query, ScopeFilter scope) {
         BoolQuery.Builder bool = new BoolQuery.Builder();
         if (!query.queryString().isEmpty()) {
@@ -138,17 +138,7 @@ class ElasticsearchEventScanner implements EventScanner {
                 return any.minimumShouldMatch("1");
             }));
         }
-        applyScope(bool, scope);
-        return Query.of(q -> q.bool(bool.build()));
-    }
-
-    // TODO(issue 4): replace by the shared storage scope helper once it is on main.
-    private static void applyScope(BoolQuery.Builder bool, ScopeFilter scope) {
-        if (scope.matchNothing()) {
-            bool.filter(f -> f.matchNone(m -> m));
-            return;
-        }
-        scope.allowedValues().forEach((field, values) -> bool.filter(terms(field, values)));
+        return ScopedQueries.wrap(Query.of(q -> q.bool(bool.build())), scope);
     }
 
     private static Query terms(String field, Set<String> values) {

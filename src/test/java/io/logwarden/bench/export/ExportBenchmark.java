@@ -72,7 +72,7 @@ public final class ExportBenchmark {
             long scanned = bareScan(scanner, new EventQuery(List.of(IndexNames.EVENTS_ALIAS), "", START, to, Map.of(),
                     FIELDS), properties);
             double scanSeconds = (System.nanoTime() - scanStart) / 1e9;
-            scanHeap.stop();
+            scanHeap.finish();
 
             System.gc();
             long idleExport = memory.getHeapMemoryUsage().getUsed();
@@ -85,7 +85,7 @@ public final class ExportBenchmark {
                 Thread.sleep(100);
             }
             double exportSeconds = (System.nanoTime() - exportStart) / 1e9;
-            exportHeap.stop();
+            exportHeap.finish();
             ExportJob done = exports.find(job.id()).orElseThrow();
             if (done.state() != ExportState.COMPLETED || done.rows() != scanned) {
                 throw new IllegalStateException("Export " + done.state() + " with " + done.rows() + " rows, scan "
@@ -172,7 +172,7 @@ public final class ExportBenchmark {
             }
         }
 
-        void stop() throws InterruptedException {
+        void finish() throws InterruptedException {
             running = false;
             join();
         }

@@ -36,6 +36,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipFile;
 import io.logwarden.testsupport.LogwardenIntegrationTest;
@@ -153,8 +154,10 @@ class ExportIT {
         ExportProperties everyPage = new ExportProperties(properties.fileRetention(), 1000,
                 properties.pointInTimeKeepAlive(), Duration.ZERO, 1, null, null, properties.cleanupInterval());
         ExportJobRunner crashing = new ExportJobRunner(store, scanner, files, signer, auditor, everyPage, clock);
+        AtomicBoolean crashed = new AtomicBoolean();
         crashing.pageHook = (job, pages) -> {
             if (pages == 7) {
+                crashed.set(true);
                 throw new SimulatedCrash();
             }
         };
@@ -165,9 +168,10 @@ class ExportIT {
                 admin, request, List.of(IndexNames.EVENTS_ALIAS), Map.of(), Instant.now(), null, 0, null, null, 0,
                 -1, 0, null, List.of(), 0, null, null);
         crashing.submit(job);
-        await().atMost(Duration.ofMinutes(2)).until(() -> store.find(job.id()).orElseThrow().rows() == 6000);
+        await().atMost(Duration.ofMinutes(2)).untilTrue(crashed);
         ExportJob interrupted = store.find(job.id()).orElseThrow();
         assertThat(interrupted.state()).isEqualTo(ExportState.RUNNING);
+        assertThat(interrupted.rows()).as("the last checkpoint, after page 6").isEqualTo(6000);
         assertThat(interrupted.pitId()).isNotNull();
         try {
             crashing.stop();
