@@ -168,7 +168,7 @@ class ExportIT {
                 admin, request, List.of(IndexNames.EVENTS_ALIAS), Map.of(), Instant.now(), null, 0, null, null, 0,
                 -1, 0, null, List.of(), 0, null, null);
         crashing.submit(job);
-        await().atMost(Duration.ofMinutes(2)).untilTrue(crashed);
+        await().atMost(Duration.ofMinutes(2)).dontCatchUncaughtExceptions().untilTrue(crashed);
         ExportJob interrupted = store.find(job.id()).orElseThrow();
         assertThat(interrupted.state()).isEqualTo(ExportState.RUNNING);
         assertThat(interrupted.rows()).as("the last checkpoint, after page 6").isEqualTo(6000);
@@ -305,7 +305,7 @@ class ExportIT {
     }
 
     private ExportJob awaitFinished(String id) {
-        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200))
+        await().dontCatchUncaughtExceptions().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200))
                 .until(() -> store.find(id).map(j -> j.state().finished()).orElse(false));
         return store.find(id).orElseThrow();
     }
