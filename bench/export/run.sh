@@ -6,6 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 EVENTS="${1:-5000000}"
 export MAVEN_OPTS="${MAVEN_OPTS:-} -Xmx1g"
-./mvnw -q -o -DskipFrontend test-compile exec:java -Dexec.classpathScope=test \
+./mvnw -q -o -DskipFrontend test-compile org.codehaus.mojo:exec-maven-plugin:3.6.4:java -Dexec.classpathScope=test \
   -Dexec.mainClass=io.logwarden.bench.export.ExportBenchmark -Dexec.cleanupDaemonThreads=false \
   -Dbench.events="$EVENTS"

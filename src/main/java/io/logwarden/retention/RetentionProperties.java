@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.stream.Stream;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -34,7 +35,7 @@ public record RetentionProperties(
         @NotNull @DefaultValue("14d") Duration deadLetter,
         @NotNull @DefaultValue("90d") Duration anomalies,
         @NotNull @DefaultValue("90d") Duration alerts,
-        @Valid @NotNull @DefaultValue List<LegalHold> legalHolds) {
+        @NotNull @DefaultValue List<@Valid LegalHold> legalHolds) {
 
     public Duration retention(RetentionCategory category) {
         return switch (category) {
@@ -48,7 +49,7 @@ public record RetentionProperties(
 
     @AssertTrue(message = "every retention must be at least one day")
     public boolean isAtLeastOneDay() {
-        return java.util.stream.Stream.of(application, audit, deadLetter, anomalies, alerts)
+        return Stream.of(application, audit, deadLetter, anomalies, alerts)
                 .allMatch(d -> d == null || d.compareTo(Duration.ofDays(1)) >= 0);
     }
 

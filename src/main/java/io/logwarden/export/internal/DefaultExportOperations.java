@@ -46,6 +46,11 @@ class DefaultExportOperations implements ExportOperations {
     @Override
     public ExportJob submit(CurrentUser user, ExportRequest request, String purpose, List<String> indices,
                             Map<String, Set<String>> anyOf) {
+        for (String index : indices) {
+            if (!index.startsWith("logwarden-")) {
+                throw new IllegalArgumentException("Exports read event indices only, not " + index);
+            }
+        }
         ExportJob job = new ExportJob(UUID.randomUUID().toString(), ExportState.QUEUED, purpose, user, request,
                 indices, anyOf, clock.instant(), null, 0, null, null, 0, -1, 0, null, List.of(), 0, null, null);
         runner.submit(job);

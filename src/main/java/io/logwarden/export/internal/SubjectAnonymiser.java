@@ -10,6 +10,7 @@ import io.logwarden.storage.PartialUpdate;
 import io.logwarden.storage.ScanCursor;
 import io.logwarden.storage.ScanPage;
 import io.logwarden.storage.ScannedEvent;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import javax.crypto.Mac;
@@ -128,7 +130,7 @@ public class SubjectAnonymiser {
             if (entry.getKey().equals("source.ip") && replaced != null) {
                 replaced = null;
             }
-            if (!java.util.Objects.equals(replaced, entry.getValue())) {
+            if (!Objects.equals(replaced, entry.getValue())) {
                 changed.put(entry.getKey(), replaced);
             }
         }
@@ -158,7 +160,7 @@ public class SubjectAnonymiser {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(keys.anonymisation(), "HmacSHA256"));
-            byte[] digest = mac.doFinal(identifier.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            byte[] digest = mac.doFinal(identifier.getBytes(StandardCharsets.UTF_8));
             return "anon-" + HexFormat.of().formatHex(digest, 0, 16);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 is not available", e);

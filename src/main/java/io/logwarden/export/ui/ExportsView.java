@@ -44,9 +44,13 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Exports: start an export from a query, range, fields and format; follow every job with a progress bar pushed from
@@ -95,11 +99,11 @@ class ExportsView extends Main {
         fields.setItems(SUGGESTED_FIELDS);
         fields.setAllowCustomValue(true);
         fields.addCustomValueSetListener(e -> {
-            var selected = new java.util.LinkedHashSet<>(fields.getValue());
+            var selected = new LinkedHashSet<>(fields.getValue());
             selected.add(e.getDetail().strip());
             fields.setValue(selected);
         });
-        fields.setValue(java.util.Set.of("@timestamp", "service.name", "log.level", "message"));
+        fields.setValue(Set.of("@timestamp", "service.name", "log.level", "message"));
         fields.setWidth("24em");
         format.setLabel("Format");
         format.setItems(ExportFormat.values());
@@ -212,7 +216,7 @@ class ExportsView extends Main {
 
     /** Suggested fields in their natural order, then custom ones. */
     private List<String> orderedFields() {
-        List<String> ordered = new java.util.ArrayList<>(SUGGESTED_FIELDS.stream()
+        List<String> ordered = new ArrayList<>(SUGGESTED_FIELDS.stream()
                 .filter(fields.getValue()::contains).toList());
         fields.getValue().stream().filter(f -> !SUGGESTED_FIELDS.contains(f)).sorted().forEach(ordered::add);
         return ordered;
@@ -225,7 +229,7 @@ class ExportsView extends Main {
 
     private void refresh() {
         grid.setItems(jobs.values().stream()
-                .sorted(java.util.Comparator.comparing(ExportJob::createdAt).reversed()).toList());
+                .sorted(Comparator.comparing(ExportJob::createdAt).reversed()).toList());
     }
 
     @Override

@@ -81,6 +81,8 @@ class ExportIT {
     ExportProperties properties;
     @Autowired
     ObjectProvider<Clock> clock;
+    @Autowired
+    ExportExpiry expiry;
 
     @BeforeAll
     void loadEvents() {
@@ -291,6 +293,24 @@ class ExportIT {
                     StandardCharsets.UTF_8);
             assertThat(shared).contains("small-6").contains("trace.id");
         }
+    }
+
+    @Test
+    void deletes_files_whose_retention_has_passed_and_keeps_the_record() {
+        CurrentUser admin = new CurrentUser("admin", Set.of(Roles.ADMIN), AccessScope.EVERYTHING, true);
+        ExportJob job = runDirect(admin, new ExportRequest("", SMALL_DAY, SMALL_DAY.plusSeconds(3600),
+                List.of("trace.id"), ExportFormat.CSV, false));
+        assertThat(files.data(job)).exists();
+        store.save(new ExportJob(job.id(), job.state(), job.purpose(), job.submittedBy(), job.request(),
+                job.indices(), job.anyOfTerms(), job.createdAt(), job.startedAt(), job.runStartRows(),
+                job.finishedAt(), Instant.now().minusSeconds(1), job.rows(), job.totalRows(), job.bytes(), null,
+                List.of(), job.restarts(), job.sha256(), null));
+
+        assertThat(expiry.expire()).isGreaterThanOrEqualTo(1);
+
+        assertThat(files.data(job)).doesNotExist();
+        assertThat(files.manifest(job)).doesNotExist();
+        assertThat(store.find(job.id()).orElseThrow().state()).isEqualTo(ExportState.EXPIRED);
     }
 
     private ExportJob runDirect(CurrentUser user, ExportRequest request) {
