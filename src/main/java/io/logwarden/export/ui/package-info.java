@@ -1,2 +1,2 @@
-/** Vaadin views of the export feature. */
+/** Views of exports and of the retention dry run. */
 package io.logwarden.export.ui;

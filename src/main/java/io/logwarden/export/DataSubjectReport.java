@@ -1,0 +1,7 @@
+package io.logwarden.export;
+
+import java.util.Map;
+
+/** Every event found about a data subject: the total and the count per index. */
+public record DataSubjectReport(long events, Map<String, Long> perIndex) {
+}

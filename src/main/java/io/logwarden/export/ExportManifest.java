@@ -1,0 +1,23 @@
+package io.logwarden.export;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The signed record of what an export contains. {@code signature} is the HMAC-SHA256 (hex) of this manifest's JSON
+ * with {@code signature} set to null, under the key {@code logwarden.export.signing-key}.
+ */
+public record ExportManifest(int version, String exportId, String purpose, String query, Instant from, Instant to,
+                             List<String> indices, Map<String, List<String>> matchAnyOf,
+                             Map<String, List<String>> scope, boolean piiMasked, List<String> fields,
+                             ExportFormat format, boolean gzip, String fileName, long rowCount, long bytes,
+                             String sha256, String createdBy, Instant createdAt, Instant completedAt,
+                             String algorithm, String signature) {
+
+    public ExportManifest withSignature(String value) {
+        return new ExportManifest(version, exportId, purpose, query, from, to, indices, matchAnyOf, scope, piiMasked,
+                fields, format, gzip, fileName, rowCount, bytes, sha256, createdBy, createdAt, completedAt, algorithm,
+                value);
+    }
+}

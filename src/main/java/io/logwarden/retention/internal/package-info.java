@@ -1,0 +1,2 @@
+/** HTTP API of retention. */
+package io.logwarden.retention.internal;
