@@ -75,6 +75,27 @@ public final class Shipper implements Closeable {
     }
 
     private void run() {
+        while (running) {
+            try {
+                runOnce();
+            } catch (RuntimeException e) {
+                log.error("Journal shipper failed; restarting from the checkpoint in {}", maxBackoff, e);
+                lastError = e.toString();
+                try {
+                    Thread.sleep(maxBackoff.toMillis());
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void runOnce() {
+        inFlight.clear();
+        deadLetteredEvents.clear();
+        refused.clear();
+        retry.set(false);
         long start = journal.checkpoint();
         tickets = new PendingTickets(start);
         long lastCheckpoint = System.nanoTime();
@@ -106,8 +127,9 @@ public final class Shipper implements Closeable {
             awaitIdle(writer, Duration.ofSeconds(30));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (IOException | RuntimeException e) {
-            log.error("Journal shipper stopped", e);
+            running = false;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         } finally {
             checkpoint();
         }

@@ -123,6 +123,8 @@ public final class TcpInput implements Closeable {
             log.warn("TCP ingest connection {} failed: {}", socket.getRemoteSocketAddress(), e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.error("TCP ingest connection {} closed after an unexpected error", socket.getRemoteSocketAddress(), e);
         } finally {
             connections.remove(socket);
         }

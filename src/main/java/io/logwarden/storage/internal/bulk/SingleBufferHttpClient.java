@@ -32,11 +32,29 @@ final class SingleBufferHttpClient implements TransportHttpClient {
         return delegate.performRequest(endpointId, node, coalesce(request), options);
     }
 
+    /**
+     * Completes the returned future on a separate thread, never on the HTTP client's I/O thread: BulkIngester's
+     * completion callback takes the ingester's lock, and a thread holding that lock may be waiting for the
+     * connection pool lock the I/O thread holds while it fails a request (connection refused). That deadlock
+     * was seen here with Elasticsearch unreachable (ShipperIT).
+     */
     @Override
     public CompletableFuture<Response> performRequestAsync(String endpointId, Node node, Request request,
                                                            TransportOptions options) {
-        return delegate.performRequestAsync(endpointId, node, coalesce(request), options);
+        CompletableFuture<Response> result = new CompletableFuture<>();
+        delegate.performRequestAsync(endpointId, node, coalesce(request), options).whenComplete((response, error) ->
+                CALLBACKS.execute(() -> {
+                    if (error != null) {
+                        result.completeExceptionally(error);
+                    } else {
+                        result.complete(response);
+                    }
+                }));
+        return result;
     }
+
+    private static final java.util.concurrent.Executor CALLBACKS =
+            java.util.concurrent.Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("bulk-callback-", 0).factory());
 
     @Override
     public void close() throws IOException {
