@@ -4,5 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 MAVEN_OPTS="${MAVEN_OPTS:--Xmx3g}" ./mvnw -q -DskipFrontend ${MVN_OFFLINE:--o} test-compile \
-  org.codehaus.mojo:exec-maven-plugin:3.5.0:java -Dexec.classpathScope=test \
+  org.codehaus.mojo:exec-maven-plugin:3.6.4:java -Dexec.classpathScope=test \
   -Dexec.mainClass=io.logwarden.bench.anomaly.DetectorCycleBenchmark -Dexec.args="$*"

@@ -10,5 +10,5 @@ input=$(cd "$1" && pwd)
 mkdir -p "$2"
 output=$(cd "$2" && pwd)
 cd "$(dirname "$0")/../.."
-./mvnw -q -DskipFrontend ${MVN_OFFLINE:--o} test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java -Dexec.classpathScope=test \
+./mvnw -q -DskipFrontend ${MVN_OFFLINE:--o} test-compile org.codehaus.mojo:exec-maven-plugin:3.6.4:java -Dexec.classpathScope=test \
   -Dexec.mainClass=io.logwarden.bench.anomaly.NabBenchmark -Dexec.args="$input $output"
