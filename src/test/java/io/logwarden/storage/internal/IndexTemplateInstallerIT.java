@@ -1,0 +1,38 @@
+package io.logwarden.storage.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.logwarden.testsupport.LogwardenIntegrationTest;
+import java.io.IOException;
+import org.apache.http.entity.ContentType;
+import org.apache.http.entity.StringEntity;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.RestClient;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+@LogwardenIntegrationTest
+class IndexTemplateInstallerIT {
+
+    @Autowired
+    RestClient restClient;
+
+    @Test
+    void second_installation_writes_nothing() throws IOException {
+        assertThat(new IndexTemplateInstaller(restClient).installAll()).isZero();
+    }
+
+    @Test
+    void replaces_a_template_whose_installed_version_is_older() throws IOException {
+        Request downgrade = new Request("PUT", "/_component_template/logwarden-settings");
+        downgrade.setEntity(new StringEntity("{\"version\":0,\"template\":{\"settings\":{}}}",
+                ContentType.APPLICATION_JSON));
+        restClient.performRequest(downgrade);
+
+        assertThat(new IndexTemplateInstaller(restClient).installAll()).isEqualTo(1);
+
+        var response = restClient.performRequest(new Request("GET", "/_component_template/logwarden-settings"));
+        String body = new String(response.getEntity().getContent().readAllBytes());
+        assertThat(body).contains("\"version\":1").contains("auto_expand_replicas");
+    }
+}
