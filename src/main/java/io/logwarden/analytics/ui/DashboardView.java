@@ -3,6 +3,7 @@ package io.logwarden.analytics.ui;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.UIDetachedException;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
@@ -267,8 +268,14 @@ class DashboardView extends Main implements BeforeEnterObserver {
             Instant now = Instant.now();
             Loaded loaded = load(now);
             ui.access(() -> apply(loaded, now, ThemeState.isDark()));
+        } catch (UIDetachedException e) {
+            cancelSchedule();
         } catch (RuntimeException e) {
-            ui.access(() -> showFailure(e));
+            try {
+                ui.access(() -> showFailure(e));
+            } catch (UIDetachedException detached) {
+                cancelSchedule();
+            }
         } finally {
             SecurityContextHolder.clearContext();
             refreshing.set(false);
