@@ -128,6 +128,26 @@ class UiEndToEndIT {
             wait.until(ExpectedConditions.urlContains("/search?"));
             assertThat(browser.getCurrentUrl()).contains("q=log.level%3A%22error%22")
                     .contains("from=" + Instant.ofEpochMilli(bucket).toString().replace(":", "%3A"));
+
+            // Auto-refresh: the server re-queries on its own and pushes the new state (Vaadin Push).
+            browser.get(app.url().resolve("/dashboards?refresh=10s").toString());
+            WebElement updated = wait.until(ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector(".dashboard-updated[data-updated]")));
+            String first = updated.getDomAttribute("data-updated");
+            wait.until(d -> !first.equals(d.findElement(By.cssSelector(".dashboard-updated"))
+                    .getDomAttribute("data-updated")));
+            assertThat(browser.findElement(By.cssSelector(".dashboard-updated")).getText()).startsWith("Updated");
+
+            // System view: health components and the index list.
+            browser.get(app.url().resolve("/system").toString());
+            wait.until(ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("#health-components [data-component=elasticsearch]")));
+            assertThat(browser.findElements(By.cssSelector("#health-components [data-component]")))
+                    .extracting(e -> e.getDomAttribute("data-component"))
+                    .containsExactly("elasticsearch", "ingest", "errorRate", "activity");
+            assertThat(browser.findElement(By.cssSelector("#health-components [data-component=elasticsearch]"))
+                    .getDomAttribute("data-level")).isIn("HEALTHY", "DEGRADED");
+            wait.until(d -> d.findElement(By.id("index-list")).getText().contains("logwarden-events-"));
         } finally {
             browser.quit();
         }

@@ -11,8 +11,8 @@ import java.time.Duration;
  * @param succeeded      runs that succeeded
  * @param failed         runs that failed
  * @param canceled       runs that were canceled
- * @param medianDuration median duration of finished runs, null when none finished
- * @param maxDuration    longest finished run, null when none finished
+ * @param medianDuration median duration of succeeded runs, null when none succeeded
+ * @param maxDuration    longest succeeded run, null when none succeeded
  * @param longRunning    runs flagged as long-running
  */
 public record JobStatistics(String jobName, int runs, int running, int succeeded, int failed, int canceled,

@@ -1,6 +1,5 @@
 package io.logwarden.analytics.ui;
 
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
@@ -188,9 +187,5 @@ final class ChartPanel<T> extends Div {
         } catch (RuntimeException e) {
             return Optional.empty();
         }
-    }
-
-    static UI currentUi() {
-        return UI.getCurrent();
     }
 }

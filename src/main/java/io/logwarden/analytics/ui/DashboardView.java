@@ -3,6 +3,7 @@ package io.logwarden.analytics.ui;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.UIDetachedException;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
@@ -35,11 +36,16 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.concurrent.DelegatingSecurityContextExecutorService;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
@@ -101,7 +107,10 @@ class DashboardView extends Main implements BeforeEnterObserver {
         add(new H2("Overview"), toolbar(), cards, grid);
     }
 
-    /** {@code dashboards?range=7d&q=service.name:shop} opens the dashboard on that range and query. */
+    /**
+     * {@code dashboards?range=7d&q=service.name:shop&refresh=30s} opens the dashboard on that range and query, with
+     * that auto-refresh interval (10s, 30s, 1m, 5m or off).
+     */
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         var parameters = event.getLocation().getQueryParameters().getParameters();
@@ -110,6 +119,8 @@ class DashboardView extends Main implements BeforeEnterObserver {
             parameters.getOrDefault("range", List.of()).stream().findFirst().flatMap(RangeChoice::parse)
                     .ifPresent(rangeChoice::setValue);
             parameters.getOrDefault("q", List.of()).stream().findFirst().ifPresent(query::setValue);
+            parameters.getOrDefault("refresh", List.of()).stream().findFirst().flatMap(RefreshChoice::parse)
+                    .ifPresent(refreshChoice::setValue);
         } finally {
             loading = false;
         }
@@ -174,13 +185,27 @@ class DashboardView extends Main implements BeforeEnterObserver {
         }
     }
 
+    /** Runs the charts' queries concurrently (on virtual threads, as the current user) and waits for all. */
     private Loaded load(Instant now) {
         TimeRange range = currentRange(now);
-        List<Object> data = new ArrayList<>();
-        for (ChartPanel<?> panel : panels) {
-            data.add(panel.load(range));
+        try (ExecutorService pool = new DelegatingSecurityContextExecutorService(
+                Executors.newVirtualThreadPerTaskExecutor(), SecurityContextHolder.getContext())) {
+            Future<List<SummaryCard>> summary = pool.submit(() -> analytics.summary24h(now, range.query()));
+            List<Future<?>> charts = new ArrayList<>();
+            for (ChartPanel<?> panel : panels) {
+                charts.add(pool.submit(() -> panel.load(range)));
+            }
+            List<Object> data = new ArrayList<>();
+            for (Future<?> chart : charts) {
+                data.add(chart.get());
+            }
+            return new Loaded(range, summary.get(), data);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while loading the dashboard", e);
         }
-        return new Loaded(range, analytics.summary24h(now, range.query()), data);
     }
 
     @SuppressWarnings("unchecked")
@@ -243,8 +268,14 @@ class DashboardView extends Main implements BeforeEnterObserver {
             Instant now = Instant.now();
             Loaded loaded = load(now);
             ui.access(() -> apply(loaded, now, ThemeState.isDark()));
+        } catch (UIDetachedException e) {
+            cancelSchedule();
         } catch (RuntimeException e) {
-            ui.access(() -> showFailure(e));
+            try {
+                ui.access(() -> showFailure(e));
+            } catch (UIDetachedException detached) {
+                cancelSchedule();
+            }
         } finally {
             SecurityContextHolder.clearContext();
             refreshing.set(false);
@@ -297,6 +328,18 @@ class DashboardView extends Main implements BeforeEnterObserver {
 
         private final String label;
         private final Duration interval;
+
+        /** From a URL parameter: off, 10s, 30s, 1m or 5m. */
+        static java.util.Optional<RefreshChoice> parse(String text) {
+            for (RefreshChoice choice : values()) {
+                String key = choice.interval == null ? "off" : choice.interval.toSeconds() % 60 == 0
+                        ? choice.interval.toMinutes() + "m" : choice.interval.toSeconds() + "s";
+                if (key.equalsIgnoreCase(text)) {
+                    return java.util.Optional.of(choice);
+                }
+            }
+            return java.util.Optional.empty();
+        }
 
         RefreshChoice(String label, Duration interval) {
             this.label = label;

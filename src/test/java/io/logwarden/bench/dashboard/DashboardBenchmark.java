@@ -55,10 +55,12 @@ public final class DashboardBenchmark {
         long events = Long.parseLong(System.getenv().getOrDefault("EVENTS", "5000000"));
         int iterations = Integer.parseInt(System.getenv().getOrDefault("ITERATIONS", "30"));
         URI es = elasticsearch();
-        ConfigurableApplicationContext app = new SpringApplicationBuilder(LogwardenApplication.class).properties(
-                "logwarden.elasticsearch.url=" + es, "server.port=0", "vaadin.productionMode=true",
-                "logwarden.data-dir=target/bench-data", "logwarden.security.admin-password=" + PASSWORD,
-                "logging.level.root=WARN").run();
+        resetAdmin(es);
+        // command-line arguments: they outrank application.yml (builder properties would not)
+        ConfigurableApplicationContext app = new SpringApplicationBuilder(LogwardenApplication.class).run(
+                "--logwarden.elasticsearch.url=" + es, "--server.port=0", "--vaadin.productionMode=true",
+                "--logwarden.data-dir=target/bench-data", "--logwarden.security.admin-password=" + PASSWORD,
+                "--logging.level.root=WARN");
         try {
             RestClient rest = app.getBean(RestClient.class);
             seed(rest, events);
@@ -86,6 +88,13 @@ public final class DashboardBenchmark {
                 Path.of(System.getProperty("java.home")), Duration.ofMinutes(3)));
         Runtime.getRuntime().addShutdownHook(new Thread(node::close));
         return node.url();
+    }
+
+    /** The admin of a kept bench node may have a generated password: let the app create it again with ours. */
+    private static void resetAdmin(URI es) throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        http.send(java.net.http.HttpRequest.newBuilder(es.resolve("/.logwarden-users/_doc/admin?refresh=true"))
+                .DELETE().build(), java.net.http.HttpResponse.BodyHandlers.discarding());
     }
 
     private static void queries(AnalyticsService analytics, int iterations) {
