@@ -1,5 +1,6 @@
 package io.logwarden.analytics.ui;
 
+import io.logwarden.base.ui.SearchLink;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;

@@ -1,5 +1,6 @@
 package io.logwarden.analytics.ui;
 
+import io.logwarden.base.ui.SearchLink;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import io.logwarden.analytics.SummaryCard;

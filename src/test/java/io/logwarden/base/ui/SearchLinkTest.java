@@ -1,4 +1,4 @@
-package io.logwarden.analytics.ui;
+package io.logwarden.base.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
