@@ -16,11 +16,4 @@ class SearchLinkTest {
                 + "&from=2026-01-01T10%3A00%3A00Z&to=2026-01-01T10%3A10%3A00Z");
         assertThat(link.parameters().getParameters().get("from")).containsExactly("2026-01-01T10:00:00Z");
     }
-
-    @Test
-    void reads_the_bucket_start_of_a_clicked_time_series_point() {
-        assertThat(ChartPanel.bucketStart("[1767261600000,12]")).contains(Instant.parse("2026-01-01T10:00:00Z"));
-        assertThat(ChartPanel.bucketStart("\"[1767261600000,null]\"")).contains(Instant.parse("2026-01-01T10:00:00Z"));
-        assertThat(ChartPanel.bucketStart("42")).isEmpty();
-    }
 }
