@@ -1,18 +1,20 @@
 package io.logwarden.search.internal;
 
+import io.logwarden.audit.AuditEntry;
+import io.logwarden.audit.AuditService;
 import io.logwarden.search.FoundEvent;
 import io.logwarden.search.QuerySyntaxException;
 import io.logwarden.search.SearchProperties;
 import io.logwarden.search.TimeRange;
 import io.logwarden.security.CurrentUser;
+import io.logwarden.security.PiiMasker;
 import io.logwarden.storage.EventQuery;
 import io.logwarden.storage.StoredEvent;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.stream.Collectors;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
 
@@ -27,14 +29,19 @@ public class SearchGuard {
     public static final Set<String> PII_FIELDS = Set.of("user.id", "user.name", "user.email", "user.roles",
             "source.ip", "user_agent.original");
     static final String MASK = "***";
-
-    private static final Logger audit = LoggerFactory.getLogger("io.logwarden.audit.search");
+    /** PII fields the shared masker does not cover: replaced entirely. */
+    private static final Set<String> FULLY_MASKED = PII_FIELDS.stream()
+            .filter(f -> !PiiMasker.BUILT_IN_FIELDS.contains(f)).collect(Collectors.toUnmodifiableSet());
 
     private final QueryParser parser;
     private final SearchProperties properties;
+    private final PiiMasker masker;
+    private final AuditService auditService;
 
-    public SearchGuard(SearchProperties properties) {
+    public SearchGuard(SearchProperties properties, PiiMasker masker, AuditService auditService) {
         this.properties = properties;
+        this.masker = masker;
+        this.auditService = auditService;
         this.parser = new QueryParser(new QueryParser.Limits(properties.maxQueryLength(), properties.maxNesting(),
                 properties.maxClauses(), properties.allowLeadingWildcards(), properties.allowRegex()));
     }
@@ -69,11 +76,12 @@ public class SearchGuard {
     }
 
     /**
-     * The single masking hook: every event leaves the search feature through here. Interim masking until the
-     * security feature's masking service (issue 4) is on main.
+     * The single masking hook: every event leaves the search feature through here, masked by the security feature's
+     * {@link PiiMasker} (e.g. {@code j***@example.com}, {@code 10.0.x.x}) for roles without PII access.
      */
     public FoundEvent visible(CurrentUser user, StoredEvent event) {
-        Map<String, Object> fields = user.piiVisible() ? event.source() : masked(event.source(), "");
+        Map<String, Object> fields = user.piiVisible() ? event.source()
+                : masker.mask(masked(event.source(), ""), user);
         return new FoundEvent(event.id(), event.index(), event.timestamp(), fields);
     }
 
@@ -81,14 +89,17 @@ public class SearchGuard {
         return events.stream().map(e -> visible(user, e)).toList();
     }
 
-    /**
-     * The single audit call site of the search feature. Until the platform audit service (issue 4) is on main,
-     * the record goes to the {@code io.logwarden.audit.search} logger.
-     */
+    /** The single audit call site of the search feature: a record in the platform's hash-chained audit trail. */
     public void audit(CurrentUser user, String action, String query, TimeRange range, long hits) {
-        audit.info("search action={} user={} query=\"{}\" from={} to={} hits={}", action, user.username(),
-                query == null ? "" : query.replace("\"", "\\\""), range == null ? "" : range.from(),
-                range == null ? "" : range.to(), hits);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("query", query == null ? "" : query);
+        if (range != null) {
+            details.put("from", range.from().toString());
+            details.put("to", range.to().toString());
+        }
+        details.put("hits", hits);
+        auditService.record(new AuditEntry("search." + action, null, AuditEntry.SUCCESS, user.username(), null,
+                "events", null, details));
     }
 
     @SuppressWarnings("unchecked")
@@ -96,7 +107,7 @@ public class SearchGuard {
         Map<String, Object> copy = new LinkedHashMap<>();
         source.forEach((key, value) -> {
             String path = prefix + key;
-            if (PII_FIELDS.contains(path)) {
+            if (FULLY_MASKED.contains(path)) {
                 copy.put(key, MASK);
             } else if (value instanceof Map<?, ?> nested) {
                 copy.put(key, masked((Map<String, Object>) nested, path + "."));

@@ -7,6 +7,8 @@ import io.logwarden.search.SearchProperties;
 import io.logwarden.search.TimeRange;
 import io.logwarden.security.AccessScope;
 import io.logwarden.security.CurrentUser;
+import io.logwarden.security.PiiMasker;
+import io.logwarden.security.SecurityProperties;
 import io.logwarden.storage.EventQuery;
 import io.logwarden.storage.StoredEvent;
 import java.time.Duration;
@@ -27,17 +29,19 @@ class SearchGuardTest {
     private static final CurrentUser COMPLIANCE = new CurrentUser("carl", Set.of("COMPLIANCE"),
             AccessScope.EVERYTHING, true);
 
-    private final SearchGuard guard = new SearchGuard(PROPERTIES);
+    private final SearchGuard guard = new SearchGuard(PROPERTIES,
+            new PiiMasker(new SecurityProperties(null, false, Set.of("ADMIN", "COMPLIANCE"))), null);
 
     @Test
     void masks_personal_data_for_roles_without_pii_access() {
         StoredEvent event = new StoredEvent("1", "idx", Instant.EPOCH, Map.of("message", "hi",
-                "user", Map.of("email", "a@example.com", "name", "Alice"), "source", Map.of("ip", "10.0.0.1"),
+                "user", Map.of("email", "a@example.com", "name", "Alice", "id", "u-17"), "source", Map.of("ip", "10.0.0.1"),
                 "service", Map.of("name", "shop")), List.of());
         var masked = guard.visible(ANALYST, event);
-        assertThat(masked.field("user.email")).isEqualTo("***");
-        assertThat(masked.field("user.name")).isEqualTo("***");
-        assertThat(masked.field("source.ip")).isEqualTo("***");
+        assertThat(masked.field("user.email")).isEqualTo("a***@example.com");
+        assertThat(masked.field("user.name")).isEqualTo("A***");
+        assertThat(masked.field("user.id")).isEqualTo("***");
+        assertThat(masked.field("source.ip")).isEqualTo("10.0.x.x");
         assertThat(masked.field("service.name")).isEqualTo("shop");
         assertThat(guard.visible(COMPLIANCE, event).field("user.email")).isEqualTo("a@example.com");
     }
