@@ -20,6 +20,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -123,6 +124,15 @@ class SearchBrowserIT {
             Path shot = Path.of("target", "screenshots", "search.png");
             Files.createDirectories(shot.getParent());
             Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), shot, StandardCopyOption.REPLACE_EXISTING);
+
+            // click-drag over part of the histogram: the range becomes absolute and fewer events match
+            WebElement chart = browser.findElement(By.id("search-histogram"));
+            int width = chart.getSize().getWidth();
+            new Actions(browser).moveToElement(chart, width / 4, 0).clickAndHold()
+                    .moveByOffset(width / 5, 0).release().perform();
+            wait.until(d -> d.findElements(By.cssSelector("vaadin-date-time-picker")).stream()
+                    .anyMatch(WebElement::isDisplayed));
+            wait.until(d -> total(d) != null && Integer.parseInt(total(d)) < 15);
         } finally {
             browser.quit();
         }
