@@ -230,6 +230,7 @@ class ExportsView extends Main {
     private void refresh() {
         grid.setItems(jobs.values().stream()
                 .sorted(Comparator.comparing(ExportJob::createdAt).reversed()).toList());
+        grid.recalculateColumnWidths();
     }
 
     @Override
