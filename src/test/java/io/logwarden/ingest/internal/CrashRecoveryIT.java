@@ -34,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Logwarden as a child JVM, killed with SIGKILL while HTTP events stream in, then restarted on the same journal. */
 class CrashRecoveryIT {
 
-    private static final String PASSWORD = "crash-Admin-Secret-1";
+    // The test run's Elasticsearch may already hold the admin account other ITs created with this password.
+    private static final String PASSWORD = io.logwarden.testsupport.TestUsers.ADMIN_PASSWORD;
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
