@@ -232,7 +232,7 @@ class IngestIT {
             dead = elasticsearch.search(s -> s.index("logwarden-deadletter-*").allowNoIndices(true).size(10_000),
                             ObjectNode.class)
                     .hits().hits().stream().map(Hit::source).map(JsonNode.class::cast)
-                    .filter(d -> d.get("original").asText().contains(run)).toList();
+                    .filter(d -> d.path("original").asText().contains(run)).toList();
             Thread.sleep(200);
         }
         assertThat(dead).extracting(d -> d.get("reason").asText())
