@@ -15,8 +15,6 @@ import com.vaadin.flow.component.popover.Popover;
 import com.vaadin.flow.component.popover.PopoverPosition;
 import io.logwarden.alert.AlertRuleService;
 import io.logwarden.alert.InAppNotification;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -29,8 +27,6 @@ import java.util.Set;
 class NotificationBell extends Div {
 
     static final int MAX_LISTED = 50;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-            .withZone(ZoneOffset.UTC);
 
     private final AlertRuleService alerts;
     private final NotificationBroadcaster broadcaster;
@@ -153,7 +149,7 @@ class NotificationBell extends Div {
         head.setSpacing(true);
         Span message = new Span(n.message() == null ? "" : n.message());
         message.addClassName("bell-item-message");
-        Span meta = new Span((n.createdAt() == null ? "" : TIME.format(n.createdAt())) + " · "
+        Span meta = new Span(Times.format(n.createdAt()) + " · "
                 + (n.status() == null ? "" : n.status()) + (n.read() ? " · read" : " · unread"));
         meta.addClassName("bell-item-meta");
         HorizontalLayout actions = new HorizontalLayout(Links.anchor(n.link(), "Open events"));
