@@ -27,8 +27,12 @@ class AlertsPanel extends VerticalLayout {
     private final Select<Duration> snoozeFor = new Select<>();
     private Map<String, AlertRule> rules = Map.of();
 
-    AlertsPanel(AlertRuleService alerts) {
+    private final boolean canWrite;
+
+    AlertsPanel(AlertRuleService alerts, boolean canWrite) {
         this.alerts = alerts;
+        this.canWrite = canWrite;
+        snoozeFor.setVisible(canWrite);
         setSizeFull();
         setPadding(false);
         snoozeFor.setLabel("Snooze for");
@@ -95,6 +99,7 @@ class AlertsPanel extends VerticalLayout {
         });
         for (Button b : new Button[]{ack, snooze}) {
             b.addThemeVariants(ButtonVariant.SMALL);
+            b.setVisible(canWrite);
         }
         Instant from = s.firingSince() == null ? null : s.firingSince().minus(rules.containsKey(s.ruleId())
                 ? rules.get(s.ruleId()).window() : Duration.ZERO);

@@ -7,7 +7,9 @@ import com.vaadin.flow.component.tabs.TabSheet;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.spring.security.AuthenticationContext;
 import io.logwarden.alert.AlertRuleService;
+import io.logwarden.security.Roles;
 import jakarta.annotation.security.PermitAll;
 
 /**
@@ -20,16 +22,18 @@ import jakarta.annotation.security.PermitAll;
 @PermitAll
 class AlertsView extends Main {
 
-    AlertsView(AlertRuleService alerts) {
+    AlertsView(AlertRuleService alerts, AuthenticationContext authentication) {
+        // the service checks again; this only hides buttons a read-only role could not use
+        boolean canWrite = authentication.hasAnyRole(Roles.ADMIN, Roles.OPERATIONS, Roles.ANALYST);
         addClassName("alerts-view");
         setSizeFull();
-        AlertsPanel alertsPanel = new AlertsPanel(alerts);
+        AlertsPanel alertsPanel = new AlertsPanel(alerts, canWrite);
         HistoryPanel historyPanel = new HistoryPanel(alerts);
         TabSheet tabs = new TabSheet();
         RulesPanel[] rules = new RulesPanel[1];
         Tab alertsTab = tabs.add("Alerts", alertsPanel);
         Tab historyTab = new Tab("History");
-        rules[0] = new RulesPanel(alerts, rule -> {
+        rules[0] = new RulesPanel(alerts, canWrite, rule -> {
             historyPanel.setRules(rules[0].rules(), rule);
             tabs.setSelectedTab(historyTab);
         });

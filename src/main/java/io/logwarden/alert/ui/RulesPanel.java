@@ -22,12 +22,16 @@ class RulesPanel extends VerticalLayout {
     private final Grid<AlertRule> grid = new Grid<>();
     private List<AlertRule> current = List.of();
 
-    RulesPanel(AlertRuleService alerts, Consumer<AlertRule> showHistory) {
+    private final boolean canWrite;
+
+    RulesPanel(AlertRuleService alerts, boolean canWrite, Consumer<AlertRule> showHistory) {
         this.alerts = alerts;
+        this.canWrite = canWrite;
         setSizeFull();
         setPadding(false);
         Button create = new Button("New rule", e -> new RuleDialog(alerts, null, alerts::create, this::refresh).open());
         create.addThemeVariants(ButtonVariant.PRIMARY);
+        create.setVisible(canWrite);
 
         grid.addComponentColumn(this::toggle).setHeader("Enabled").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(AlertRule::name).setHeader("Name").setFlexGrow(2).setSortable(true)
@@ -63,6 +67,7 @@ class RulesPanel extends VerticalLayout {
 
     private Checkbox toggle(AlertRule rule) {
         Checkbox enabled = new Checkbox(rule.enabled());
+        enabled.setReadOnly(!canWrite);
         enabled.setAriaLabel((rule.enabled() ? "Disable " : "Enable ") + rule.name());
         enabled.addValueChangeListener(e -> {
             if (!e.isFromClient()) {
@@ -84,6 +89,8 @@ class RulesPanel extends VerticalLayout {
         Button history = new Button("History", e -> showHistory.accept(rule));
         Button delete = new Button("Delete", e -> confirmDelete(rule));
         delete.addThemeVariants(ButtonVariant.ERROR);
+        edit.setVisible(canWrite);
+        delete.setVisible(canWrite);
         for (Button b : new Button[]{edit, history, delete}) {
             b.addThemeVariants(ButtonVariant.SMALL);
         }
