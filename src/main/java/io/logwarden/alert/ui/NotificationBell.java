@@ -5,14 +5,13 @@ import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
-import com.vaadin.flow.component.popover.Popover;
-import com.vaadin.flow.component.popover.PopoverPosition;
 import io.logwarden.alert.AlertRuleService;
 import io.logwarden.alert.InAppNotification;
 import java.util.HashSet;
@@ -20,7 +19,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The bell in the navbar: unread count pushed live, a popover with the user's notifications in priority order
+ * The bell in the navbar: unread count pushed live, a dialog with the user's notifications in priority order
  * (unread first, then severity, then newest, as {@link AlertRuleService#notifications(int)} returns them).
  * All notification text is rendered as text, never as HTML.
  */
@@ -33,7 +32,7 @@ class NotificationBell extends Div {
     private final String username;
     private final Button button = new Button(VaadinIcon.BELL.create());
     private final Span count = new Span();
-    private final Popover popover = new Popover();
+    private final Dialog dialog = new Dialog();
     private final Div list = new Div();
     /** Ids already counted: delivery retries store (and announce) the same notification again. */
     private final Set<String> counted = new HashSet<>();
@@ -54,18 +53,13 @@ class NotificationBell extends Div {
         button.getElement().appendChild(count.getElement());
         add(button);
         list.addClassName("bell-list");
-        popover.setTarget(button);
-        popover.setPosition(PopoverPosition.BOTTOM_END);
-        popover.setOpenOnClick(true);
-        popover.setOpenOnHover(false);
-        popover.setOpenOnFocus(false);
-        popover.add(list);
-        popover.addOpenedChangeListener(e -> {
-            if (e.isOpened()) {
-                refresh();
-            }
+        dialog.setHeaderTitle("Notifications");
+        dialog.add(list);
+        dialog.getFooter().add(new Button("Close", e -> dialog.close()));
+        button.addClickListener(e -> {
+            refresh();
+            dialog.open();
         });
-        add(popover);
         refreshCount();
     }
 
@@ -90,7 +84,7 @@ class NotificationBell extends Div {
         if (!notification.read() && counted.add(notification.id())) {
             setUnread(unread + 1);
         }
-        if (popover.isOpened()) {
+        if (dialog.isOpened()) {
             list.addComponentAsFirst(item(notification));
         }
     }
@@ -120,8 +114,8 @@ class NotificationBell extends Div {
         });
         markAll.addThemeVariants(ButtonVariant.TERTIARY, ButtonVariant.SMALL);
         markAll.setEnabled(unread > 0);
-        Span header = new Span("Notifications");
-        header.addClassName("bell-item-title");
+        Span header = new Span(unread + " unread");
+        header.addClassName("bell-item-meta");
         HorizontalLayout top = new HorizontalLayout(header, markAll);
         top.setAlignItems(FlexComponent.Alignment.CENTER);
         top.expand(header);
