@@ -16,13 +16,15 @@ import com.vaadin.flow.server.menu.MenuConfiguration;
 import com.vaadin.flow.server.menu.MenuEntry;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.PermitAll;
+import java.util.Comparator;
+import org.springframework.beans.factory.ObjectProvider;
 
-/** The frame around every view: title bar with the user and log-out, and the navigation drawer. */
+/** The frame around every view: title bar with the features' {@link NavbarWidget}s, the user and log-out, and the navigation drawer. */
 @Layout
 @PermitAll
 public final class MainLayout extends AppLayout {
 
-    MainLayout(AuthenticationContext authentication) {
+    MainLayout(AuthenticationContext authentication, ObjectProvider<NavbarWidget> widgets) {
         Span title = new Span("Logwarden");
         title.addClassName("app-title");
         HorizontalLayout bar = new HorizontalLayout(new DrawerToggle(), title);
@@ -32,7 +34,10 @@ public final class MainLayout extends AppLayout {
         user.addClassName("current-user");
         Button logout = new Button("Log out", VaadinIcon.SIGN_OUT.create(), e -> authentication.logout());
         logout.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        HorizontalLayout right = new HorizontalLayout(user, logout);
+        HorizontalLayout right = new HorizontalLayout();
+        widgets.orderedStream().sorted(Comparator.comparingInt(NavbarWidget::order))
+                .forEach(widget -> right.add(widget.create()));
+        right.add(user, logout);
         right.setAlignItems(FlexComponent.Alignment.CENTER);
         right.addClassName("user-menu");
         bar.add(right);
