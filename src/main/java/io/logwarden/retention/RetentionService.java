@@ -1,5 +1,9 @@
 package io.logwarden.retention;
 
+import io.logwarden.audit.AuditEntry;
+import io.logwarden.audit.AuditService;
+import java.util.Map;
+
 import io.logwarden.security.Roles;
 import io.logwarden.storage.DailyIndex;
 import io.logwarden.storage.IndexLifecycle;
@@ -22,13 +26,15 @@ import org.springframework.stereotype.Service;
 public class RetentionService {
 
     private static final Logger log = LoggerFactory.getLogger(RetentionService.class);
-    private static final Logger audit = LoggerFactory.getLogger("io.logwarden.audit.retention");
 
     private final IndexLifecycle indices;
     private final RetentionProperties properties;
     private final Clock clock;
+    private final AuditService audit;
 
-    public RetentionService(IndexLifecycle indices, RetentionProperties properties, ObjectProvider<Clock> clock) {
+    public RetentionService(IndexLifecycle indices, RetentionProperties properties, ObjectProvider<Clock> clock,
+                            AuditService audit) {
+        this.audit = audit;
         this.indices = indices;
         this.properties = properties;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
@@ -97,9 +103,9 @@ public class RetentionService {
         for (RetentionDecision deletion : plan.deletions()) {
             try {
                 indices.delete(deletion.index());
-                // TODO(issue 4): write to the audit service once it is on main
-                audit.info("audit retention.delete {} ({} documents, {}, {}) by {}", deletion.index(),
-                        deletion.documents(), deletion.category(), deletion.reason(), trigger);
+                audit.record(new AuditEntry("retention.delete", "configuration", AuditEntry.SUCCESS, trigger, null,
+                        "index", deletion.index(), Map.of("documents", deletion.documents(),
+                        "category", String.valueOf(deletion.category()), "reason", deletion.reason())));
             } catch (RuntimeException e) {
                 failures.add(deletion.index() + ": " + e.getMessage());
                 log.warn("Retention could not delete {}", deletion.index(), e);

@@ -38,6 +38,8 @@ class RetentionIT {
     RetentionService retention;
     @Autowired
     ObjectProvider<java.time.Clock> clock;
+    @Autowired
+    io.logwarden.audit.AuditService audit;
 
     @AfterEach
     void logout() {
@@ -58,7 +60,7 @@ class RetentionIT {
                 Duration.ofDays(365), Duration.ofDays(14), Duration.ofDays(90), Duration.ofDays(90),
                 List.of(new RetentionProperties.LegalHold(List.of(RetentionCategory.APPLICATION),
                         LocalDate.parse("2000-01-04"), LocalDate.parse("2000-01-06"), "case 42")));
-        RetentionService service = new RetentionService(lifecycle, properties, clock);
+        RetentionService service = new RetentionService(lifecycle, properties, clock, audit);
 
         RetentionPlan preview = service.plan(NOW);
 

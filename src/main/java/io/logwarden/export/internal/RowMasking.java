@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The single hook through which every exported row passes for PII masking.
- * TODO(issue 4): delegate to the shared masking service of the security feature once it is on main.
+ * The single hook through which every exported row passes for PII masking. Files leave the platform's control, so
+ * exports replace personal data entirely rather than with the UI's partial masks ({@code j***@example.com}).
+ * The extra fields of {@code logwarden.security.pii-fields} are not applied here yet.
  */
 final class RowMasking {
 
