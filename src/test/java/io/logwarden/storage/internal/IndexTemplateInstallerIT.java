@@ -67,4 +67,28 @@ class IndexTemplateInstallerIT {
             new IndexTemplateInstaller(restClient).installAll();
         }
     }
+
+    @Test
+    void system_indices_store_secrets_without_indexing_them() throws IOException {
+        String index = ".logwarden-template-it-" + System.nanoTime();
+        Request put = new Request("PUT", "/" + index + "/_doc/1?refresh=true");
+        put.setEntity(new StringEntity("{\"username\":\"ann\",\"passwordHash\":\"{bcrypt}$2a$10$abc\","
+                + "\"secretSha256\":\"00ff\",\"settings\":{\"botToken\":\"t\"}}", ContentType.APPLICATION_JSON));
+        restClient.performRequest(put);
+        try {
+            var mapping = restClient.performRequest(new Request("GET", "/" + index + "/_mapping"));
+            String body = new String(mapping.getEntity().getContent().readAllBytes());
+            assertThat(body).containsPattern("\"passwordHash\":\\{[^}]*\"index\":false")
+                    .containsPattern("\"secretSha256\":\\{[^}]*\"index\":false")
+                    .containsPattern("\"botToken\":\\{[^}]*\"index\":false")
+                    .containsPattern("\"username\":\\{\"type\":\"text\"");
+            Request search = new Request("POST", "/" + index + "/_search");
+            search.setEntity(new StringEntity("{\"query\":{\"term\":{\"username.keyword\":\"ann\"}}}",
+                    ContentType.APPLICATION_JSON));
+            assertThat(new String(restClient.performRequest(search).getEntity().getContent().readAllBytes()))
+                    .contains("{bcrypt}$2a$10$abc");
+        } finally {
+            restClient.performRequest(new Request("DELETE", "/" + index));
+        }
+    }
 }
