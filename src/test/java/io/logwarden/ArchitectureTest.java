@@ -3,6 +3,7 @@ package io.logwarden;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
 
     private static final List<String> FEATURES = List.of("event", "ingest", "storage", "search", "analytics",
-            "anomaly", "alert", "export", "audit", "security", "health", "base");
+            "anomaly", "alert", "export", "audit", "security", "health", "retention", "base");
 
     private static JavaClasses classes;
 
@@ -27,7 +28,17 @@ class ArchitectureTest {
     @Test
     void only_storage_uses_the_elasticsearch_client() {
         noClasses().that().resideOutsideOfPackage("io.logwarden.storage..")
-                .should().dependOnClassesThat().resideInAPackage("co.elastic.clients..")
+                .should().dependOnClassesThat().resideInAnyPackage("co.elastic.clients..", "org.elasticsearch..",
+                        "org.apache.http..")
+                .check(classes);
+    }
+
+    @Test
+    void views_call_services_not_storage() {
+        // storage's records (index info, field names) may be shown; its ports (interfaces) are for services only
+        noClasses().that().resideInAPackage("..ui..")
+                .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("io.logwarden.storage..")
+                        .and(JavaClass.Predicates.INTERFACES))
                 .check(classes);
     }
 

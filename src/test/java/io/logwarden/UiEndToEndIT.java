@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.logwarden.testsupport.Browser;
 import io.logwarden.testsupport.HttpTestClient;
 import io.logwarden.testsupport.LogwardenProcess;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,9 +53,25 @@ class UiEndToEndIT {
     }
 
     @AfterAll
-    static void stopLogwarden() throws InterruptedException {
-        if (app != null) {
-            app.close();
+    static void stopLogwarden_and_its_embedded_elasticsearch_stops_too() throws InterruptedException {
+        if (app == null) {
+            return;
+        }
+        app.close();
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (elasticsearchAnswers() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+        }
+        assertThat(elasticsearchAnswers()).as("the embedded Elasticsearch still answers after Logwarden stopped")
+                .isFalse();
+    }
+
+    private static boolean elasticsearchAnswers() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", elasticsearchPort), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

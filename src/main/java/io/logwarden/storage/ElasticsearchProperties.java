@@ -41,7 +41,8 @@ public record ElasticsearchProperties(
      * The embedded single-node Elasticsearch started when no URL is configured.
      *
      * @param version      distribution version, fetched by Maven as
-     *                     {@code org.elasticsearch.distribution.integ-test-zip:elasticsearch:<version>:zip}
+     *                     {@code org.elasticsearch.distribution.integ-test-zip:elasticsearch:<version>:zip}; the
+     *                     default comes from the build (application.yml, filled from pom.xml)
      * @param distribution path of that zip; empty means look in {@code target/elasticsearch-dist} and the local
      *                     Maven repository
      * @param httpPort     HTTP port on 127.0.0.1; when taken, a free port is chosen and logged
@@ -49,7 +50,7 @@ public record ElasticsearchProperties(
      * @param runAsUser    unprivileged user the node runs as when Logwarden runs as root (created if missing)
      */
     public record Embedded(
-            @NotBlank @DefaultValue("8.19.21") String version,
+            @NotBlank String version,
             Path distribution,
             @Min(0) @DefaultValue("9200") int httpPort,
             @NotBlank @DefaultValue("1g") String heap,

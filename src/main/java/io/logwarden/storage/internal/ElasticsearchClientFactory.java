@@ -9,16 +9,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.logwarden.storage.ElasticsearchProperties;
+import io.logwarden.storage.StorageUnavailableException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import javax.net.ssl.SSLContext;
 import org.apache.http.Header;
 import org.apache.http.HttpHeaders;
 import org.apache.http.HttpHost;
-import org.apache.http.auth.AuthScope;
-import org.apache.http.auth.UsernamePasswordCredentials;
-import org.apache.http.impl.client.BasicCredentialsProvider;
 import org.apache.http.message.BasicHeader;
 import org.elasticsearch.client.RestClient;
 import org.elasticsearch.client.RestClientBuilder;
@@ -31,23 +30,16 @@ final class ElasticsearchClientFactory {
 
     static RestClient restClient(URI url, ElasticsearchProperties properties) {
         RestClientBuilder builder = RestClient.builder(HttpHost.create(url.toString()));
-        if (properties.apiKey() != null && !properties.apiKey().isBlank()) {
-            builder.setDefaultHeaders(new Header[] {
-                    new BasicHeader(HttpHeaders.AUTHORIZATION, "ApiKey " + properties.apiKey())});
+        String authorization = authorization(properties);
+        if (authorization != null) {
+            // Sent with every request rather than after a 401 challenge: one round trip, and works through
+            // proxies that do not forward the challenge.
+            builder.setDefaultHeaders(new Header[] {new BasicHeader(HttpHeaders.AUTHORIZATION, authorization)});
         }
         SSLContext sslContext = sslContext(properties);
-        builder.setHttpClientConfigCallback(http -> {
-            if (properties.username() != null && !properties.username().isBlank()) {
-                BasicCredentialsProvider credentials = new BasicCredentialsProvider();
-                credentials.setCredentials(AuthScope.ANY,
-                        new UsernamePasswordCredentials(properties.username(), properties.password()));
-                http.setDefaultCredentialsProvider(credentials);
-            }
-            if (sslContext != null) {
-                http.setSSLContext(sslContext);
-            }
-            return http;
-        });
+        if (sslContext != null) {
+            builder.setHttpClientConfigCallback(http -> http.setSSLContext(sslContext));
+        }
         builder.setRequestConfigCallback(request -> request.setConnectTimeout(5_000).setSocketTimeout(60_000));
         return builder.build();
     }
@@ -63,6 +55,19 @@ final class ElasticsearchClientFactory {
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
+    /** The Authorization header value: the API key when set, else basic credentials, else none. */
+    static String authorization(ElasticsearchProperties properties) {
+        if (properties.apiKey() != null && !properties.apiKey().isBlank()) {
+            return "ApiKey " + properties.apiKey();
+        }
+        if (properties.username() != null && !properties.username().isBlank()) {
+            String password = properties.password() == null ? "" : properties.password();
+            return "Basic " + Base64.getEncoder().encodeToString(
+                    (properties.username() + ":" + password).getBytes(StandardCharsets.UTF_8));
+        }
+        return null;
+    }
+
     private static SSLContext sslContext(ElasticsearchProperties properties) {
         if (properties.caCertificate() == null) {
             return null;
@@ -70,8 +75,10 @@ final class ElasticsearchClientFactory {
         try {
             return TransportUtils.sslContextFromHttpCaCrt(properties.caCertificate().toFile());
         } catch (IOException | RuntimeException e) {
-            throw new UncheckedIOException(new IOException(
-                    "Cannot read the CA certificate " + properties.caCertificate() + ": " + e.getMessage(), e));
+            throw new StorageUnavailableException("Cannot read the CA certificate "
+                    + properties.caCertificate() + ": " + e.getMessage(),
+                    "Point logwarden.elasticsearch.ca-certificate at a readable PEM file with the certificate of the "
+                            + "CA that signed the cluster's HTTPS certificate (e.g. config/certs/http_ca.crt).", e);
         }
     }
 }

@@ -2,10 +2,14 @@ package io.logwarden.storage.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import org.apache.http.entity.ContentType;
 import org.apache.http.entity.StringEntity;
@@ -19,8 +23,10 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
  * Installs the templates of {@code es-mappings/} (component templates first, then index templates). A template is
- * written only when the cluster has none of that name or an older {@code version}, so start-up is idempotent and an
- * upgrade replaces what changed.
+ * written only when the cluster has none of that name, an older {@code version}, or the same version with other
+ * content (its SHA-256 is kept in {@code _meta.checksum}), so start-up is idempotent, an upgrade replaces what
+ * changed, and a template edited without a version bump still reaches existing clusters. A newer version installed
+ * by a newer Logwarden is left alone.
  */
 final class IndexTemplateInstaller {
 
@@ -70,25 +76,45 @@ final class IndexTemplateInstaller {
 
     private boolean install(Kind kind, Resource resource) throws IOException {
         String name = resource.getFilename().replaceFirst("\\.json$", "");
-        String body;
+        byte[] file;
         try (InputStream in = resource.getInputStream()) {
-            body = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            file = in.readAllBytes();
         }
-        long wanted = JSON.readTree(body).path("version").asLong(0);
-        long installed = installedVersion(kind, name);
-        if (installed >= wanted) {
+        ObjectNode body = (ObjectNode) JSON.readTree(file);
+        long wanted = body.path("version").asLong(0);
+        String checksum = HexFormat.of().formatHex(sha256(file));
+        Installed installed = installed(kind, name);
+        boolean write = installed == null || installed.version() < wanted
+                || (installed.version() == wanted && !checksum.equals(installed.checksum()));
+        if (!write) {
             return false;
         }
+        if (installed != null && installed.version() == wanted) {
+            log.warn("Template {} changed without a version bump; reinstalling version {}", name, wanted);
+        }
+        body.withObject("_meta").put("checksum", checksum);
         Request put = new Request("PUT", "/" + kind.endpoint + "/" + name);
-        put.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
+        put.setEntity(new StringEntity(JSON.writeValueAsString(body), ContentType.APPLICATION_JSON));
         restClient.performRequest(put);
         log.info("Installed {} template {} version {} (was {})", kind.folder, name, wanted,
-                installed < 0 ? "absent" : installed);
+                installed == null ? "absent" : installed.version());
         return true;
     }
 
-    /** Version of the installed template, -1 when there is none. */
-    private long installedVersion(Kind kind, String name) throws IOException {
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What the cluster holds of a template. */
+    private record Installed(long version, String checksum) {
+    }
+
+    /** The installed template's version and checksum, null when there is none. */
+    private Installed installed(Kind kind, String name) throws IOException {
         try {
             var response = restClient.performRequest(new Request("GET", "/" + kind.endpoint + "/" + name));
             JsonNode list = JSON.readTree(response.getEntity().getContent()).path(kind.listField);
@@ -96,13 +122,14 @@ final class IndexTemplateInstaller {
                 if (name.equals(entry.path("name").asText())) {
                     JsonNode template = kind == Kind.COMPONENT ? entry.path("component_template")
                             : entry.path("index_template");
-                    return template.path("version").asLong(0);
+                    return new Installed(template.path("version").asLong(0),
+                            template.path("_meta").path("checksum").asText(null));
                 }
             }
-            return -1;
+            return null;
         } catch (ResponseException e) {
             if (e.getResponse().getStatusLine().getStatusCode() == 404) {
-                return -1;
+                return null;
             }
             throw e;
         }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,10 +63,11 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
     public static EmbeddedElasticsearch start(Settings settings) {
         boolean root = UnprivilegedUser.runningAsRoot();
         Path base = effectiveBaseDir(settings, root);
-        Path home = ElasticsearchDistribution.unpack(settings.distribution(), base.resolve("dist"), settings.version());
         Path nodeDir = base.resolve(settings.nodeName());
-        int port = choosePort(settings.httpPort());
         try {
+            Path home = ElasticsearchDistribution.unpack(settings.distribution(), base.resolve("dist"),
+                    settings.version());
+            int port = choosePort(settings.httpPort());
             stopLeftoverNode(nodeDir);
             writeNodeConfig(home, nodeDir, settings, port);
             List<String> command = new ArrayList<>();
@@ -98,8 +100,12 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
                     consoleLog);
             node.awaitHealthy(settings.startupTimeout());
             return node;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot start the embedded Elasticsearch in " + nodeDir, e);
+        } catch (IOException | UncheckedIOException e) {
+            IOException cause = e instanceof UncheckedIOException unchecked ? unchecked.getCause() : (IOException) e;
+            throw new EmbeddedElasticsearchException("Cannot prepare the embedded Elasticsearch under " + base + ": "
+                    + e.getMessage() + (cause.getMessage() == null || e == cause ? "" : " (" + cause + ")")
+                    + ". Check that this directory is writable and the disk has room, or set logwarden.data-dir "
+                    + "to another directory.", e);
         }
     }
 
@@ -223,6 +229,11 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The started process and its descendants (the node's JVM among them). */
+    Stream<ProcessHandle> processTree() {
+        return Stream.concat(Stream.of(process.toHandle()), process.descendants());
     }
 
     /** Stops the node: a graceful SIGTERM first, then forcibly after a timeout. */

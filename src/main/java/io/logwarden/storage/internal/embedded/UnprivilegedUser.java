@@ -48,7 +48,8 @@ final class UnprivilegedUser {
     void takeOwnership(Path dir) throws IOException {
         var lookup = FileSystems.getDefault().getUserPrincipalLookupService();
         UserPrincipal user = lookup.lookupPrincipalByName(name);
-        GroupPrincipal group = lookup.lookupPrincipalByGroupName(name);
+        // The user's primary group, which need not share its name (useradd on some systems puts it in "nogroup").
+        GroupPrincipal group = lookup.lookupPrincipalByGroupName(output(List.of("id", "-gn", name)));
         try (var paths = Files.walk(dir)) {
             for (Path p : paths.toList()) {
                 PosixFileAttributeView view = Files.getFileAttributeView(p, PosixFileAttributeView.class,
@@ -61,7 +62,8 @@ final class UnprivilegedUser {
 
     /** The command prefix that switches to this user without an intermediate shell. */
     List<String> commandPrefix() {
-        return List.of("setpriv", "--reuid=" + name, "--regid=" + name, "--init-groups", "--");
+        return List.of("setpriv", "--reuid=" + name, "--regid=" + output(List.of("id", "-g", name)), "--init-groups",
+                "--");
     }
 
     /** True when every ancestor of {@code path} lets other users pass through. */
@@ -79,6 +81,24 @@ final class UnprivilegedUser {
             current = current.getParent();
         }
         return true;
+    }
+
+    /** The first line a command prints; fails clearly when it cannot run. */
+    private static String output(List<String> command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(process.getInputStream().readAllBytes()).trim();
+            if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0 || out.isEmpty()) {
+                throw new EmbeddedElasticsearchException("'" + String.join(" ", command) + "' failed: " + out);
+            }
+            return out.lines().findFirst().orElseThrow();
+        } catch (IOException e) {
+            throw new EmbeddedElasticsearchException("Cannot run '" + String.join(" ", command) + "': "
+                    + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EmbeddedElasticsearchException("Interrupted while running " + command, e);
+        }
     }
 
     private static int run(List<String> command) {
