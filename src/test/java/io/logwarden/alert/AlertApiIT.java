@@ -29,13 +29,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The REST API end to end, with the scheduler off so the test decides when rules are evaluated. */
+/** The REST API end to end; the scheduler is off in tests, so the test decides when rules are evaluated. */
 @LogwardenIntegrationTest
-@TestPropertySource(properties = "logwarden.alert.enabled=false")
 class AlertApiIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -19,6 +19,8 @@ import org.springframework.test.context.ContextConfiguration;
         "logwarden.ingest.tcp.port=0",
         // production mode also where -DskipFrontend left no frontend bundle (vaadin-dev is not on the classpath)
         "vaadin.productionMode=true",
+        // no background alert evaluation or delivery retries: tests decide when rules run and deliveries are retried
+        "logwarden.alert.enabled=false",
         "logwarden.security.admin-password=" + TestUsers.ADMIN_PASSWORD})
 @ContextConfiguration(initializers = TestElasticsearchInitializer.class)
 public @interface LogwardenIntegrationTest {

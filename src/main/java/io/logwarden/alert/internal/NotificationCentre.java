@@ -5,6 +5,8 @@ import io.logwarden.alert.InAppNotificationCreated;
 import io.logwarden.storage.VersionedDocumentStore;
 import io.logwarden.storage.VersionedDocumentStore.Sort;
 import io.logwarden.storage.VersionedDocumentStore.Versioned;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -15,17 +17,36 @@ public class NotificationCentre implements Consumer<InAppNotification> {
 
     private final VersionedDocumentStore store;
     private final ApplicationEventPublisher events;
+    private final Clock clock;
 
-    public NotificationCentre(VersionedDocumentStore store, ApplicationEventPublisher events) {
+    public NotificationCentre(VersionedDocumentStore store, ApplicationEventPublisher events, Clock clock) {
         this.store = store;
         this.events = events;
+        this.clock = clock;
     }
 
-    /** Stores (idempotently: the id is stable across delivery retries). */
+    /**
+     * Stores a new notification and announces it; storing the same id again (a repeated delivery) changes nothing,
+     * so a notification already read stays read.
+     */
     @Override
     public void accept(InAppNotification notification) {
-        store.put(AlertIndices.NOTIFICATIONS, notification.id(), notification);
-        events.publishEvent(new InAppNotificationCreated(notification));
+        InAppNotification stored = notification.deliveredAt(clock.instant());
+        if (store.create(AlertIndices.NOTIFICATIONS, stored.id(), stored).isPresent()) {
+            events.publishEvent(new InAppNotificationCreated(stored));
+        }
+    }
+
+    /** Notifications stored (by any instance) after {@code since}, newest first, at most {@code max}. */
+    public List<InAppNotification> deliveredSince(Instant since, int max) {
+        return store.search(AlertIndices.NOTIFICATIONS, Map.of(), List.of(new Sort("deliveredAt", true)), max,
+                        InAppNotification.class).stream().map(Versioned::document)
+                .filter(n -> n.deliveredAt() != null && n.deliveredAt().isAfter(since)).toList();
+    }
+
+    /** Deletes notifications created before {@code cutoff}; returns how many. */
+    public long prune(Instant cutoff) {
+        return store.deleteOlderThan(AlertIndices.NOTIFICATIONS, "createdAt", cutoff);
     }
 
     /** Unread first, then higher severity, then newest. */

@@ -63,10 +63,13 @@ public final class EmailChannelProvider implements ChannelProvider {
         if (config.setting("from") != null) {
             checkAddresses("from", config.setting("from"), errors);
         }
-        if (mailSender.get() == null) {
-            errors.add("no SMTP server is configured (set spring.mail.host)");
-        }
         return errors;
+    }
+
+    @Override
+    public java.util.Optional<String> unavailable() {
+        return mailSender.get() == null ? java.util.Optional.of("no SMTP server is configured (set spring.mail.host)")
+                : java.util.Optional.empty();
     }
 
     private static void checkAddresses(String label, String value, List<String> errors) {
