@@ -166,8 +166,8 @@ class AlertConfiguration {
 
     @Bean
     RuleValidator ruleValidator(ChannelRegistry channels, EventCounts counts, FeatureSignalBridge bridge,
-                                RecipientRouter router) {
-        return new RuleValidator(channels, counts, bridge::components, router);
+                                SignalBuffer signals, RecipientRouter router) {
+        return new RuleValidator(channels, counts, () -> bridge.components(signals), router);
     }
 
     @Bean

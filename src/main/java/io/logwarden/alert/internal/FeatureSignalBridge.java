@@ -76,8 +76,14 @@ public class FeatureSignalBridge {
         }
     }
 
-    /** The component names HEALTH rules may watch. */
-    public Set<String> components() {
+    /** The component names HEALTH rules may watch: the health feature's, search latency, and any reported. */
+    public Set<String> components(SignalBuffer reported) {
+        Set<String> all = new LinkedHashSet<>(components());
+        all.addAll(reported.components());
+        return all;
+    }
+
+    private Set<String> components() {
         if (components.size() <= 1) {
             try {
                 Set<String> names = new LinkedHashSet<>();

@@ -219,7 +219,7 @@ class RuleDialog extends Dialog {
                 result.add(new Div(new Span("The rule has no channels.")));
             }
             for (DeliveryResult r : results) {
-                result.add(new Div(new Span(r.channel() + ": " + r.outcome() + " after " + r.attempts()
+                result.add(new Div(new Span(r.target() + ": " + r.outcome() + " after " + r.attempts()
                         + (r.attempts() == 1 ? " attempt" : " attempts")
                         + (r.error() == null ? "" : " — " + r.error()))));
             }

@@ -63,7 +63,7 @@ class ElasticsearchEventCounts implements EventCounts {
             return counts;
         } catch (ElasticsearchException e) {
             throw new IllegalArgumentException("Elasticsearch rejected the query '" + query + "': "
-                    + e.getMessage(), e);
+                    + reason(e), e);
         } catch (IOException e) {
             throw new StorageUnavailableException("Counting events failed: " + e.getMessage(),
                     "Check that Elasticsearch is running.", e);
@@ -114,7 +114,7 @@ class ElasticsearchEventCounts implements EventCounts {
             return out;
         } catch (ElasticsearchException e) {
             throw new IllegalArgumentException("Elasticsearch rejected the query '" + query + "': "
-                    + e.getMessage(), e);
+                    + reason(e), e);
         } catch (IOException e) {
             throw new StorageUnavailableException("Reading matching events failed: " + e.getMessage(),
                     "Check that Elasticsearch is running.", e);
@@ -144,6 +144,19 @@ class ElasticsearchEventCounts implements EventCounts {
             return null;
         }
         return top.hits().hits().getFirst().source().to(Map.class);
+    }
+
+    /** The root cause Elasticsearch gives (e.g. "Fielddata is disabled on [message]"), else its message. */
+    static String reason(ElasticsearchException e) {
+        var error = e.error();
+        if (error != null && error.rootCause() != null && !error.rootCause().isEmpty()
+                && error.rootCause().getFirst().reason() != null) {
+            return error.rootCause().getFirst().reason();
+        }
+        if (error != null && error.causedBy() != null && error.causedBy().reason() != null) {
+            return error.causedBy().reason();
+        }
+        return e.getMessage();
     }
 
     /** The user's query and the time range, wrapped in the scope by {@link ScopedQueries}. */

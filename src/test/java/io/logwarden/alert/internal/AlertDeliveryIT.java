@@ -214,8 +214,11 @@ class AlertDeliveryIT {
                 null, "user.email", base.window(), 2.0, null, null, null, "{{group}} by {{last.user}}: {{count}}",
                 base.channels(), ops, ScopeFilter.UNRESTRICTED, rig.t0, rig.t0);
 
-        assertThat(rig.run(rig.evaluator("a"), rule, rig.t0)).as("grouped on the raw value")
-                .containsExactly("FIRING:jane.doe@example.org");
+        assertThat(rig.run(rig.evaluator("a"), rule, rig.t0)).as("the owner's view: masked")
+                .containsExactly("FIRING:j***@example.org");
+        assertThat(rig.store.get(AlertIndices.STATE, io.logwarden.alert.AlertState.idOf(rule.id(),
+                "jane.doe@example.org"), io.logwarden.alert.AlertState.class)).as("grouped on the raw value")
+                .isPresent();
         String body = rig.hook.requests().getFirst().body();
         assertThat(body).doesNotContain("jane.doe").doesNotContain("jane@").contains("j***@example.org")
                 .contains("j***@example.org by j***: 3");

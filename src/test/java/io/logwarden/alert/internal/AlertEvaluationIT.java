@@ -248,6 +248,22 @@ class AlertEvaluationIT {
     }
 
     @Test
+    void a_component_degraded_on_another_instance_fires_a_health_rule_evaluated_here() {
+        String component = "ingest-" + rig.tag;
+        rig.store.put(AlertIndices.SIGNALS, "other-instance|" + component, new HealthSignals.Stored(
+                "other-instance", component, true, 0, "journal full on the other instance", rig.t0.minusSeconds(30)));
+        rig.store.put(AlertIndices.SIGNALS, "stopped-instance|" + component, new HealthSignals.Stored(
+                "stopped-instance", component, true, 0, "an hour old", rig.t0.minus(Duration.ofHours(1))));
+        AlertRule rule = new AlertRule("it-" + rig.tag + "-remote", "Remote " + rig.tag, null, true,
+                RuleKind.HEALTH, Severity.HIGH, component, null, null, Duration.ofMinutes(5), 0.0, null, null, null,
+                "{{health.details}}", List.of(rig.webhook()), "admin", ScopeFilter.UNRESTRICTED, rig.t0, rig.t0);
+
+        assertThat(rig.run(rig.evaluator("a"), rule, rig.t0)).containsExactly("FIRING:" + component);
+        assertThat(rig.receivedBodies().getFirst().get("message").asString())
+                .isEqualTo("journal full on the other instance");
+    }
+
+    @Test
     void scope_filter_is_applied_outside_the_user_query() {
         rig.event(rig.t0.minusSeconds(10), Map.of("event", Map.of("action", rig.tag), "service",
                 Map.of("name", "secret-svc")));

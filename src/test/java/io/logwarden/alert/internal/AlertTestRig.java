@@ -59,6 +59,7 @@ public final class AlertTestRig implements AutoCloseable {
     public final Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     private final ApplicationContext context;
     private final List<DeliveryOutbox> outboxes = new ArrayList<>();
+    private final java.util.Set<String> ruleIds = new java.util.HashSet<>();
 
     public AlertTestRig(ApplicationContext context) {
         this.context = context;
@@ -134,6 +135,7 @@ public final class AlertTestRig implements AutoCloseable {
 
     /** Evaluates and waits for the first delivery attempts; returns the statuses notified. */
     public List<String> run(RuleEvaluator evaluator, AlertRule rule, Instant now) {
+        ruleIds.add(rule.id());
         RuleEvaluator.Outcome outcome = evaluator.evaluate(rule, now);
         outcome.deliveries().join();
         return outcome.notifications().stream().map(n -> n.status().name() + ":" + n.groupKey()).toList();
@@ -163,9 +165,20 @@ public final class AlertTestRig implements AutoCloseable {
         return transitions(rule).stream().map(AlertTransition::state).toList();
     }
 
+    /** Forgets deliveries this test left queued, so no other test's dispatch picks them up. */
+    public void track(String ruleId) {
+        ruleIds.add(ruleId);
+    }
+
     @Override
     public void close() {
         hook.close();
         outboxes.forEach(DeliveryOutbox::close);
+        ruleIds.add("it-" + tag);
+        for (String ruleId : ruleIds) {
+            store.search(AlertIndices.OUTBOX, Map.of("ruleId", ruleId), List.of(), 1000,
+                    io.logwarden.alert.internal.delivery.PendingDelivery.class)
+                    .forEach(v -> store.delete(AlertIndices.OUTBOX, v.id()));
+        }
     }
 }

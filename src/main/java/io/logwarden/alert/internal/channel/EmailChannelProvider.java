@@ -145,7 +145,9 @@ public final class EmailChannelProvider implements ChannelProvider {
     static DeliveryException classify(MailException e) {
         String message = "email: " + e.getMessage();
         if (e instanceof MailAuthenticationException) {
-            return new PermanentDeliveryException(message, e);
+            Throwable cause = e.getCause();
+            return new PermanentDeliveryException(message + (cause == null || cause.getMessage() == null ? ""
+                    : " (" + cause.getMessage().strip() + ")"), e);
         }
         if (e instanceof MailParseException || e instanceof MailPreparationException) {
             return new PermanentDeliveryException(message, e);

@@ -72,6 +72,7 @@ class TelegramChannelTest {
                 .containsExactly("botToken does not look like a Telegram bot token (<digits>:<secret>)",
                         "chatId must be a numeric chat id or an @channelname, got 'general chat'");
         assertThat(provider.validate(new ChannelConfig(ChannelType.TELEGRAM, Map.of())))
-                .containsExactly("botToken is required", "chatId is required");
+                .containsExactly("botToken is required (or set logwarden.alert.telegram.bot-token)",
+                        "chatId is required");
     }
 }
