@@ -47,7 +47,4 @@ public interface VersionedDocumentStore {
 
     /** Appends a document to the daily index {@code family-YYYY.MM.DD} of {@code timestamp}. */
     <T> void append(String family, Instant timestamp, T document);
-
-    /** Deletes the documents whose date {@code field} is before {@code cutoff}; returns how many. */
-    long deleteOlderThan(String index, String field, Instant cutoff);
 }

@@ -21,6 +21,8 @@ import org.springframework.test.context.ContextConfiguration;
         "vaadin.productionMode=true",
         // no background alert evaluation or delivery retries: tests decide when rules run and deliveries are retried
         "logwarden.alert.enabled=false",
+        // health samples only when a test asks for them (FeatureSignalBridge.pollHealth)
+        "logwarden.alert.health-poll-interval=1h",
         "logwarden.security.admin-password=" + TestUsers.ADMIN_PASSWORD})
 @ContextConfiguration(initializers = TestElasticsearchInitializer.class)
 public @interface LogwardenIntegrationTest {

@@ -44,10 +44,30 @@ public class NotificationCentre implements Consumer<InAppNotification> {
                 .filter(n -> n.deliveredAt() != null && n.deliveredAt().isAfter(since)).toList();
     }
 
-    /** Deletes notifications created before {@code cutoff}; returns how many. */
+    /**
+     * Deletes notifications created before {@code cutoff}, oldest first, at most {@link #PRUNE_MAX} per call (the
+     * next hourly run continues); returns how many. Core Elasticsearch has no delete-by-query (it is in the reindex
+     * module), so this deletes by id.
+     */
     public long prune(Instant cutoff) {
-        return store.deleteOlderThan(AlertIndices.NOTIFICATIONS, "createdAt", cutoff);
+        long deleted = 0;
+        while (deleted < PRUNE_MAX) {
+            List<Versioned<InAppNotification>> oldest = store.search(AlertIndices.NOTIFICATIONS, Map.of(),
+                    List.of(new Sort("createdAt", false)), PRUNE_BATCH, InAppNotification.class);
+            List<Versioned<InAppNotification>> expired = oldest.stream()
+                    .filter(v -> v.document().createdAt() != null && v.document().createdAt().isBefore(cutoff))
+                    .toList();
+            expired.forEach(v -> store.delete(AlertIndices.NOTIFICATIONS, v.id()));
+            deleted += expired.size();
+            if (expired.size() < PRUNE_BATCH) {
+                break;
+            }
+        }
+        return deleted;
     }
+
+    static final int PRUNE_BATCH = 500;
+    static final int PRUNE_MAX = 20_000;
 
     /** Unread first, then higher severity, then newest. */
     public List<InAppNotification> list(String user, int max) {

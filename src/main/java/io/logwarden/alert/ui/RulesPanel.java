@@ -39,7 +39,8 @@ class RulesPanel extends VerticalLayout {
         create.addThemeVariants(ButtonVariant.PRIMARY);
         create.setVisible(canWrite);
 
-        grid.addComponentColumn(this::toggle).setHeader("Enabled").setAutoWidth(true).setFlexGrow(0);
+        grid.addComponentColumn(this::toggle).setHeader("Enabled").setKey("enabled").setAutoWidth(true)
+                .setFlexGrow(0);
         grid.addColumn(AlertRule::name).setHeader("Name").setFlexGrow(2).setSortable(true)
                 .setComparator(r -> r.name().toLowerCase(Locale.ROOT));
         grid.addColumn(r -> r.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')).setHeader("Kind")
@@ -53,7 +54,7 @@ class RulesPanel extends VerticalLayout {
         grid.addColumn(r -> String.join(", ", r.channels().stream().map(ChannelConfig::type).map(Enum::name)
                 .toList())).setHeader("Channels").setFlexGrow(2);
         grid.addColumn(AlertRule::owner).setHeader("Owner");
-        grid.addComponentColumn(this::lastRun).setHeader("Last run").setFlexGrow(2);
+        grid.addComponentColumn(this::lastRun).setHeader("Last run").setKey("lastRun").setFlexGrow(2);
         grid.addComponentColumn(r -> actions(r, showHistory)).setHeader("").setAutoWidth(true).setFlexGrow(0);
         grid.setSizeFull();
         add(create, grid);

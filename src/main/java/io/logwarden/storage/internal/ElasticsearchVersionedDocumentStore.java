@@ -153,18 +153,6 @@ class ElasticsearchVersionedDocumentStore implements VersionedDocumentStore {
         }
     }
 
-    @Override
-    public long deleteOlderThan(String index, String field, Instant cutoff) {
-        try {
-            var response = client.deleteByQuery(d -> d.index(index).ignoreUnavailable(true).allowNoIndices(true)
-                    .conflicts(co.elastic.clients.elasticsearch._types.Conflicts.Proceed).refresh(true)
-                    .query(q -> q.range(r -> r.date(x -> x.field(field).lt(cutoff.toString())))));
-            return response.deleted() == null ? 0 : response.deleted();
-        } catch (IOException e) {
-            throw unavailable(e);
-        }
-    }
-
     private static Query filter(Map<String, Object> equals) {
         return Query.of(q -> q.bool(b -> {
             equals.forEach((field, value) -> b.filter(f -> f.term(t -> t.field(field).value(fieldValue(value)))));

@@ -253,7 +253,7 @@ class AlertEvaluationIT {
         rig.store.put(AlertIndices.SIGNALS, "other-instance|" + component, new HealthSignals.Stored(
                 "other-instance", component, true, 0, "journal full on the other instance", rig.t0.minusSeconds(30)));
         rig.store.put(AlertIndices.SIGNALS, "stopped-instance|" + component, new HealthSignals.Stored(
-                "stopped-instance", component, true, 0, "an hour old", rig.t0.minus(Duration.ofHours(1))));
+                "stopped-instance", component, true, 0, "half a day old", rig.t0.minus(Duration.ofHours(12))));
         AlertRule rule = new AlertRule("it-" + rig.tag + "-remote", "Remote " + rig.tag, null, true,
                 RuleKind.HEALTH, Severity.HIGH, component, null, null, Duration.ofMinutes(5), 0.0, null, null, null,
                 "{{health.details}}", List.of(rig.webhook()), "admin", ScopeFilter.UNRESTRICTED, rig.t0, rig.t0);

@@ -26,7 +26,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -143,13 +142,18 @@ class AlertsViewIT extends SpringBrowserlessTest {
         assertThat(stored(name).revision()).isEqualTo(3L);
     }
 
-    @SuppressWarnings("unchecked")
     private Checkbox toggleOf(String name) {
+        return (Checkbox) cell(name, "enabled");
+    }
+
+    /** The component in the rules grid's column {@code key} of the rule named {@code name}. */
+    @SuppressWarnings("unchecked")
+    private com.vaadin.flow.component.Component cell(String name, String key) {
         Grid<AlertRule> grid = find(Grid.class).all().stream().map(g -> (Grid<AlertRule>) g)
-                .filter(g -> test(g).size() > 0 && test(g).getRow(0) instanceof AlertRule).findFirst().orElseThrow();
+                .filter(g -> g.getColumnByKey("enabled") != null).findFirst().orElseThrow();
         for (int row = 0; row < test(grid).size(); row++) {
             if (test(grid).getRow(row).name().equals(name)) {
-                return (Checkbox) test(grid).getCellComponent(row, "Enabled");
+                return test(grid).getCellComponent(row, key);
             }
         }
         throw new AssertionError("no rule " + name + " in the grid");
@@ -170,7 +174,8 @@ class AlertsViewIT extends SpringBrowserlessTest {
                 Instant.now(), Instant.now(), List.of(), "Fielddata is disabled on [message]", Instant.now()));
         openRulesTab();
 
-        assertThat(find(Span.class).withClassName("rule-error").all().stream().map(Span::getText)
-                .collect(Collectors.joining("\n"))).contains("Fielddata is disabled on [message]");
+        Span lastRun = (Span) cell("Failing " + tag, "lastRun");
+        assertThat(lastRun.getText()).startsWith("failing since ").contains("Fielddata is disabled on [message]");
+        assertThat(lastRun.getClassNames()).contains("rule-error");
     }
 }
