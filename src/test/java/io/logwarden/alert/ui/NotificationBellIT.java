@@ -72,16 +72,19 @@ class NotificationBellIT extends SpringBrowserlessTest {
     void the_bell_shows_the_unread_count_and_updates_live_from_this_instance() {
         centre.accept(notification("a-" + tag, Severity.HIGH));
         NotificationBell bell = bell();
-        assertThat(bell.unread()).isEqualTo(1);
-        assertThat(count(bell)).isEqualTo("1");
+        long unread = notifications.unreadCount();
+        assertThat(unread).isPositive();
+        assertThat(bell.unread()).isEqualTo(unread);
+        assertThat(count(bell)).isEqualTo(Long.toString(unread));
 
         centre.accept(notification("b-" + tag, Severity.CRITICAL)); // published as InAppNotificationCreated
         runQueuedUiUpdates();
-        assertThat(bell.unread()).isEqualTo(2);
+        assertThat(bell.unread()).isEqualTo(unread + 1);
+        assertThat(count(bell)).isEqualTo(Long.toString(unread + 1));
 
         events.publishEvent(new InAppNotificationCreated(notification("b-" + tag, Severity.CRITICAL)));
         runQueuedUiUpdates();
-        assertThat(bell.unread()).as("the same notification again is not counted twice").isEqualTo(2);
+        assertThat(bell.unread()).as("the same notification again is not counted twice").isEqualTo(unread + 1);
     }
 
     @Test
