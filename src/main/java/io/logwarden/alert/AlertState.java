@@ -23,10 +23,25 @@ public record AlertState(String id, String ruleId, String group, AlertStatus sta
                          Instant resolvedAt, double lastValue, Instant lastNotifiedAt, boolean notificationPending,
                          String acknowledgedBy, Instant acknowledgedAt, Instant snoozedUntil, String snoozedBy) {
 
-    /** Path-safe, stable id: the rule id and the URL-safe Base64 of the group value. */
+    /**
+     * Path-safe, stable id: the rule id and a hash of the group value (not the value itself: a group can be personal
+     * data, such as a user name, and the id is shown to users who see it masked).
+     */
     public static String idOf(String ruleId, String group) {
-        return ruleId + "~" + java.util.Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(group.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(group.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return ruleId + "~" + java.util.Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(java.util.Arrays.copyOf(hash, 16));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
+    }
+
+    /** The same state showing another group value (masked for viewers without PII access). */
+    public AlertState withGroup(String shown) {
+        return new AlertState(id, ruleId, shown, status, firingSince, resolvedAt, lastValue, lastNotifiedAt,
+                notificationPending, acknowledgedBy, acknowledgedAt, snoozedUntil, snoozedBy);
     }
 
     public boolean firing() {

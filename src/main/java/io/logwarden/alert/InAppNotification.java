@@ -18,13 +18,27 @@ import java.time.Instant;
  * @param link         action link to the events or anomaly
  * @param createdAt    when
  * @param read         whether the user has read it
+ * @param deliveredAt  when it was stored (later than {@code createdAt} after a delivery retry); bells of every
+ *                     instance look for new ones by it
  */
 public record InAppNotification(String id, String user, String ruleId, String ruleName, String alertId,
                                 String severity, int severityRank, String status, String title, String message,
-                                String link, Instant createdAt, boolean read) {
+                                String link, Instant createdAt, boolean read, Instant deliveredAt) {
+
+    public InAppNotification(String id, String user, String ruleId, String ruleName, String alertId, String severity,
+                             int severityRank, String status, String title, String message, String link,
+                             Instant createdAt, boolean read) {
+        this(id, user, ruleId, ruleName, alertId, severity, severityRank, status, title, message, link, createdAt,
+                read, createdAt);
+    }
 
     public InAppNotification markRead() {
         return new InAppNotification(id, user, ruleId, ruleName, alertId, severity, severityRank, status, title,
-                message, link, createdAt, true);
+                message, link, createdAt, true, deliveredAt);
+    }
+
+    public InAppNotification deliveredAt(Instant at) {
+        return new InAppNotification(id, user, ruleId, ruleName, alertId, severity, severityRank, status, title,
+                message, link, createdAt, read, at);
     }
 }

@@ -2,6 +2,7 @@ package io.logwarden.security;
 
 import io.logwarden.storage.DocumentStore;
 import io.logwarden.storage.IndexNames;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.security.access.AccessDeniedException;
@@ -39,5 +40,18 @@ public class AccessService {
                 .orElseThrow(() -> new AccessDeniedException("Unknown user " + authentication.getName()));
         boolean piiVisible = roles.stream().anyMatch(properties.piiRoles()::contains);
         return new CurrentUser(authentication.getName(), roles, scope, piiVisible);
+    }
+
+    /**
+     * A user as stored now, for work done on their behalf outside a request (an alert rule evaluated for its owner,
+     * a notification for its recipient); empty when the account does not exist or is disabled.
+     */
+    public Optional<CurrentUser> user(String username) {
+        if (username == null || username.isBlank()) {
+            return Optional.empty();
+        }
+        return store.find(IndexNames.USERS, username, UserAccount.class).filter(UserAccount::enabled)
+                .map(a -> new CurrentUser(a.username(), Set.copyOf(a.roles()), a.effectiveScope(),
+                        a.roles().stream().anyMatch(properties.piiRoles()::contains)));
     }
 }

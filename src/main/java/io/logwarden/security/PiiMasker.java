@@ -58,6 +58,18 @@ public class PiiMasker {
         return copy;
     }
 
+    /**
+     * One value of {@code field} as {@code user} may see it: masked (same format as in events) when the field is
+     * personal data and the user has no PII access, else unchanged. For single values outside events, such as alert
+     * group keys.
+     */
+    public String maskValue(String field, String value, CurrentUser user) {
+        if (value == null || user.piiVisible() || field == null || !fields.contains(field)) {
+            return value;
+        }
+        return maskString(field, value);
+    }
+
     private boolean isPrefixOfAField(String path) {
         return fields.stream().anyMatch(f -> f.startsWith(path + "."));
     }

@@ -15,9 +15,11 @@ public interface AnomalyScores {
      * @param score       0-100
      * @param explanation text
      * @param serviceName {@code service.name}
+     * @param id          the anomaly's id (for links to it)
+     * @param severity    the detector's severity band (low, medium, high)
      */
     record Anomaly(Instant timestamp, String detector, String entity, double score, String explanation,
-                   String serviceName) {
+                   String serviceName, String id, String severity) {
     }
 
     /** The highest-scored anomalies in [{@code from}, {@code to}) inside {@code scope}, best first, at most {@code max}. */

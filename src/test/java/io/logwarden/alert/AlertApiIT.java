@@ -29,13 +29,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The REST API end to end, with the scheduler off so the test decides when rules are evaluated. */
+/** The REST API end to end; the scheduler is off in tests, so the test decides when rules are evaluated. */
 @LogwardenIntegrationTest
-@TestPropertySource(properties = "logwarden.alert.enabled=false")
 class AlertApiIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -51,6 +49,8 @@ class AlertApiIT {
     DocumentStore documents;
     @Autowired
     PasswordEncoder passwords;
+    @Autowired
+    org.springframework.context.ApplicationContext context;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private RecordingHttpServer hook;
@@ -99,6 +99,7 @@ class AlertApiIT {
 
     @Test
     void admin_creates_a_rule_secrets_are_masked_and_test_send_reaches_the_channel() {
+        events.publishEvent(new HealthChangedEvent(Instant.now(), "c-" + tag, false, 0, "fine"));
         HttpResponse<String> created = admin("POST", "/api/v1/alerts/rules", healthRule("c-" + tag, webhook()));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         JsonNode rule = JSON.readTree(created.body());
@@ -158,6 +159,14 @@ class AlertApiIT {
     }
 
     @Test
+    void unknown_health_components_are_refused_at_save_time() {
+        HttpResponse<String> response = admin("POST", "/api/v1/alerts/rules", healthRule("no-such-" + tag, "[]"));
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("'no-such-" + tag + "' is not a health component; known: ")
+                .contains("elasticsearch").contains("search.latency");
+    }
+
+    @Test
     void viewer_may_read_but_not_change_rules() {
         String viewer = "viewer-" + tag;
         documents.save(IndexNames.USERS, viewer, new UserAccount(viewer, passwords.encode(VIEWER_PASSWORD),
@@ -176,6 +185,7 @@ class AlertApiIT {
     void firing_alert_is_listed_acknowledged_snoozed_and_lands_in_the_notification_centre() {
         String component = "journal-" + tag;
         String channels = webhook().replace("]", ",{\"type\":\"IN_APP\",\"settings\":{\"users\":\"admin\"}}]");
+        events.publishEvent(new HealthChangedEvent(Instant.now(), component, false, 0, "fine"));
         JsonNode rule = JSON.readTree(admin("POST", "/api/v1/alerts/rules", healthRule(component, channels)).body());
         String ruleId = rule.get("id").asString();
         long unreadBefore = JSON.readTree(admin("GET", "/api/v1/alerts/notifications/unread-count", null).body())
@@ -209,11 +219,25 @@ class AlertApiIT {
         JsonNode entry = centre.valueStream().filter(n -> n.get("ruleId").asString().equals(ruleId)).findFirst()
                 .orElseThrow();
         assertThat(entry.get("message").asString()).isEqualTo(component + " is firing: disk full");
-        assertThat(entry.get("link").asString()).startsWith("http://localhost:8080/search?q=");
+        assertThat(entry.get("link").asString()).isEqualTo("http://localhost:8080/system");
         assertThat(admin("POST", "/api/v1/alerts/notifications/" + URLEncoder.encode(entry.get("id").asString(),
                 StandardCharsets.UTF_8) + "/read", null).statusCode()).isEqualTo(204);
         assertThat(JSON.readTree(admin("GET", "/api/v1/alerts/notifications/unread-count", null).body())
                 .get("unread").asLong()).isEqualTo(unreadBefore);
+    }
+
+    @Test
+    void notifications_older_than_the_retention_are_pruned() {
+        io.logwarden.alert.internal.NotificationCentre centre = context.getBean(
+                io.logwarden.alert.internal.NotificationCentre.class);
+        Instant now = Instant.now();
+        for (Object[] n : new Object[][]{{"old-" + tag, now.minus(java.time.Duration.ofDays(40))},
+                {"new-" + tag, now.minus(java.time.Duration.ofDays(2))}}) {
+            centre.accept(new InAppNotification((String) n[0], "prune-" + tag, "r", "r", "a", "high", 3, "firing",
+                    "t", "m", "search", (Instant) n[1], false));
+        }
+        assertThat(centre.prune(now.minus(java.time.Duration.ofDays(30)))).isGreaterThanOrEqualTo(1);
+        assertThat(centre.list("prune-" + tag, 10)).extracting(InAppNotification::id).containsExactly("new-" + tag);
     }
 
     @Test

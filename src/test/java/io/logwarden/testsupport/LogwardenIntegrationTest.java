@@ -15,6 +15,9 @@ import org.springframework.test.context.ContextConfiguration;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "logwarden.data-dir=target/it-data",
+        // no background alert evaluation or delivery retries: tests decide when rules run and deliveries are retried;
+        // health samples only when a test asks for them (FeatureSignalBridge.pollHealth)
+        "logwarden.alert.enabled=false", "logwarden.alert.health-poll-interval=1h",
         // a free port: several test JVMs may run at once on one machine
         "logwarden.ingest.tcp.port=0",
         // production mode also where -DskipFrontend left no frontend bundle (vaadin-dev is not on the classpath)

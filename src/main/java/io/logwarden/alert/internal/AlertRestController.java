@@ -1,14 +1,19 @@
 package io.logwarden.alert.internal;
 
+import io.logwarden.alert.AlertConflictException;
 import io.logwarden.alert.AlertRule;
 import io.logwarden.alert.AlertRuleService;
+import io.logwarden.alert.AlertService;
 import io.logwarden.alert.AlertState;
 import io.logwarden.alert.AlertTransition;
 import io.logwarden.alert.AlertValidationException;
 import io.logwarden.alert.AlertView;
 import io.logwarden.alert.DeliveryResult;
 import io.logwarden.alert.InAppNotification;
+import io.logwarden.alert.NotificationPreferences;
+import io.logwarden.alert.NotificationService;
 import io.logwarden.alert.RulePreview;
+import io.logwarden.alert.RuleRunState;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -30,81 +35,91 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * REST API of the alert feature: {@code /api/v1/alerts/rules} (CRUD, validate, test-send, preview, history) and
- * {@code /api/v1/alerts} (list, acknowledge, snooze) plus the caller's notification centre. Role checks are on
- * {@link AlertRuleService}.
+ * REST API of the alert feature: {@code /api/v1/alerts/rules} (CRUD, validate, test-send, preview, history, run
+ * status) and {@code /api/v1/alerts} (list, acknowledge, snooze) plus the caller's notification centre and
+ * notification preferences. Role checks are on the services.
  */
 @RestController
 @RequestMapping("/api/v1/alerts")
 class AlertRestController {
 
-    private final AlertRuleService alerts;
+    private final AlertRuleService rules;
+    private final AlertService alerts;
+    private final NotificationService notifications;
 
-    AlertRestController(AlertRuleService alerts) {
+    AlertRestController(AlertRuleService rules, AlertService alerts, NotificationService notifications) {
+        this.rules = rules;
         this.alerts = alerts;
+        this.notifications = notifications;
     }
 
     @GetMapping("/rules")
     List<AlertRule> rules() {
-        return alerts.rules();
+        return rules.rules();
     }
 
     @GetMapping("/rules/{id}")
     AlertRule rule(@PathVariable String id) {
-        return alerts.rule(id).orElseThrow(() -> new NoSuchElementException("No alert rule " + id));
+        return rules.rule(id).orElseThrow(() -> new NoSuchElementException("No alert rule " + id));
     }
 
     @PostMapping("/rules")
     @ResponseStatus(HttpStatus.CREATED)
     AlertRule create(@RequestBody AlertRule draft) {
-        return alerts.create(draft);
+        return rules.create(draft);
     }
 
     @PutMapping("/rules/{id}")
     AlertRule update(@PathVariable String id, @RequestBody AlertRule draft) {
-        return alerts.update(id, draft);
+        return rules.update(id, draft);
     }
 
     @DeleteMapping("/rules/{id}")
     ResponseEntity<Void> delete(@PathVariable String id) {
-        alerts.delete(id);
+        rules.delete(id);
         return ResponseEntity.noContent().build();
     }
 
     @PostMapping("/rules/{id}/enable")
     AlertRule enable(@PathVariable String id) {
-        return alerts.setEnabled(id, true);
+        return rules.setEnabled(id, true);
     }
 
     @PostMapping("/rules/{id}/disable")
     AlertRule disable(@PathVariable String id) {
-        return alerts.setEnabled(id, false);
+        return rules.setEnabled(id, false);
     }
 
     @PostMapping("/rules/validate")
     Map<String, List<String>> validate(@RequestBody AlertRule draft) {
-        return Map.of("errors", alerts.validate(draft));
+        return Map.of("errors", rules.validate(draft));
     }
 
     /** Sends a test notification over the channels of the draft in the body (saved secrets are reused by id). */
     @PostMapping("/rules/test")
     List<DeliveryResult> test(@RequestBody AlertRule draft) {
-        return alerts.testSend(draft);
+        return rules.testSend(draft);
     }
 
     @PostMapping("/rules/{id}/test")
     List<DeliveryResult> testSaved(@PathVariable String id) {
-        return alerts.testSend(rule(id));
+        return rules.testSend(rule(id));
     }
 
     @PostMapping("/rules/preview")
     RulePreview preview(@RequestBody AlertRule draft) {
-        return alerts.preview(draft);
+        return rules.preview(draft);
     }
 
     @PostMapping("/rules/{id}/preview")
     RulePreview previewSaved(@PathVariable String id) {
-        return alerts.preview(rule(id));
+        return rules.preview(rule(id));
+    }
+
+    /** How each visible rule's evaluations go (last run, current error). */
+    @GetMapping("/rules/status")
+    Map<String, RuleRunState> status() {
+        return rules.runStates();
     }
 
     @GetMapping("/rules/{id}/history")
@@ -141,23 +156,39 @@ class AlertRestController {
 
     @GetMapping("/notifications")
     List<InAppNotification> notifications(@RequestParam(defaultValue = "50") int max) {
-        return alerts.notifications(max);
+        return notifications.notifications(max);
     }
 
     @GetMapping("/notifications/unread-count")
     Map<String, Long> unread() {
-        return Map.of("unread", alerts.unreadCount());
+        return Map.of("unread", notifications.unreadCount());
     }
 
     @PostMapping("/notifications/{id}/read")
     ResponseEntity<Void> read(@PathVariable String id) {
-        alerts.markRead(id);
+        notifications.markRead(id);
         return ResponseEntity.noContent().build();
     }
 
     @PostMapping("/notifications/read-all")
     Map<String, Integer> readAll() {
-        return Map.of("marked", alerts.markAllRead());
+        return Map.of("marked", notifications.markAllRead());
+    }
+
+    @GetMapping("/preferences")
+    NotificationPreferences preferences() {
+        return notifications.preferences();
+    }
+
+    /** Body {@code {"channels":[{"type":"EMAIL","address":"me@example.org","severities":["HIGH","CRITICAL"]}]}}. */
+    @PutMapping("/preferences")
+    NotificationPreferences savePreferences(@RequestBody NotificationPreferences body) {
+        return notifications.savePreferences(body.channels());
+    }
+
+    @ExceptionHandler(AlertConflictException.class)
+    ResponseEntity<Map<String, String>> conflict(AlertConflictException e) {
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error", e.getMessage()));
     }
 
     @ExceptionHandler(AlertValidationException.class)

@@ -43,13 +43,48 @@ public final class DefaultRules {
                 Duration.ofMinutes(1), noise, null, null, List.of(), "admin", ScopeFilter.UNRESTRICTED, now, now);
     }
 
-    /** Creates the default rules that do not exist yet; an existing (possibly edited) rule is left alone. */
+    /** Which default rules were installed once; a default deleted later is not installed again. */
+    public record Installed(List<String> ids, Instant updatedAt) {
+        public Installed {
+            ids = ids == null ? List.of() : List.copyOf(ids);
+        }
+    }
+
+    static final String INSTALLED = "installed";
+
+    /**
+     * Creates the default rules never installed before; an existing (possibly edited) rule is left alone and a
+     * deleted one stays deleted. Installations from before this record existed count as installed when any
+     * default rule is present.
+     */
     public static int install(VersionedDocumentStore store, Instant now) {
+        List<AlertRule> defaults = all(now);
+        var marker = store.get(AlertIndices.DEFAULTS, INSTALLED, Installed.class);
+        java.util.Set<String> installed = new java.util.LinkedHashSet<>();
+        if (marker.isPresent()) {
+            installed.addAll(marker.get().document().ids());
+        } else {
+            boolean earlier = defaults.stream()
+                    .anyMatch(r -> store.get(AlertIndices.RULES, r.id(), AlertRule.class).isPresent());
+            if (earlier) {
+                defaults.forEach(r -> installed.add(r.id()));
+            }
+        }
         int created = 0;
-        for (AlertRule rule : all(now)) {
-            if (store.create(AlertIndices.RULES, rule.id(), rule).isPresent()) {
+        for (AlertRule rule : defaults) {
+            if (installed.contains(rule.id())) {
+                continue;
+            }
+            if (store.create(AlertIndices.RULES, rule.id(), rule.withRevision(1L)).isPresent()) {
                 created++;
             }
+            installed.add(rule.id());
+        }
+        Installed updated = new Installed(List.copyOf(installed), now);
+        if (marker.isEmpty()) {
+            store.create(AlertIndices.DEFAULTS, INSTALLED, updated);
+        } else if (!marker.get().document().ids().equals(updated.ids())) {
+            store.replace(AlertIndices.DEFAULTS, INSTALLED, updated, marker.get().version());
         }
         return created;
     }

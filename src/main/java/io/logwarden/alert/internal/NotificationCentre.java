@@ -5,6 +5,8 @@ import io.logwarden.alert.InAppNotificationCreated;
 import io.logwarden.storage.VersionedDocumentStore;
 import io.logwarden.storage.VersionedDocumentStore.Sort;
 import io.logwarden.storage.VersionedDocumentStore.Versioned;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -15,18 +17,57 @@ public class NotificationCentre implements Consumer<InAppNotification> {
 
     private final VersionedDocumentStore store;
     private final ApplicationEventPublisher events;
+    private final Clock clock;
 
-    public NotificationCentre(VersionedDocumentStore store, ApplicationEventPublisher events) {
+    public NotificationCentre(VersionedDocumentStore store, ApplicationEventPublisher events, Clock clock) {
         this.store = store;
         this.events = events;
+        this.clock = clock;
     }
 
-    /** Stores (idempotently: the id is stable across delivery retries). */
+    /**
+     * Stores a new notification and announces it; storing the same id again (a repeated delivery) changes nothing,
+     * so a notification already read stays read.
+     */
     @Override
     public void accept(InAppNotification notification) {
-        store.put(AlertIndices.NOTIFICATIONS, notification.id(), notification);
-        events.publishEvent(new InAppNotificationCreated(notification));
+        InAppNotification stored = notification.deliveredAt(clock.instant());
+        if (store.create(AlertIndices.NOTIFICATIONS, stored.id(), stored).isPresent()) {
+            events.publishEvent(new InAppNotificationCreated(stored));
+        }
     }
+
+    /** Notifications stored (by any instance) after {@code since}, newest first, at most {@code max}. */
+    public List<InAppNotification> deliveredSince(Instant since, int max) {
+        return store.search(AlertIndices.NOTIFICATIONS, Map.of(), List.of(new Sort("deliveredAt", true)), max,
+                        InAppNotification.class).stream().map(Versioned::document)
+                .filter(n -> n.deliveredAt() != null && n.deliveredAt().isAfter(since)).toList();
+    }
+
+    /**
+     * Deletes notifications created before {@code cutoff}, oldest first, at most {@link #PRUNE_MAX} per call (the
+     * next hourly run continues); returns how many. Core Elasticsearch has no delete-by-query (it is in the reindex
+     * module), so this deletes by id.
+     */
+    public long prune(Instant cutoff) {
+        long deleted = 0;
+        while (deleted < PRUNE_MAX) {
+            List<Versioned<InAppNotification>> oldest = store.search(AlertIndices.NOTIFICATIONS, Map.of(),
+                    List.of(new Sort("createdAt", false)), PRUNE_BATCH, InAppNotification.class);
+            List<Versioned<InAppNotification>> expired = oldest.stream()
+                    .filter(v -> v.document().createdAt() != null && v.document().createdAt().isBefore(cutoff))
+                    .toList();
+            expired.forEach(v -> store.delete(AlertIndices.NOTIFICATIONS, v.id()));
+            deleted += expired.size();
+            if (expired.size() < PRUNE_BATCH) {
+                break;
+            }
+        }
+        return deleted;
+    }
+
+    static final int PRUNE_BATCH = 500;
+    static final int PRUNE_MAX = 20_000;
 
     /** Unread first, then higher severity, then newest. */
     public List<InAppNotification> list(String user, int max) {

@@ -2,17 +2,14 @@ package io.logwarden.alert.internal;
 
 import io.logwarden.alert.AlertRule;
 import io.logwarden.alert.AlertState;
+import io.logwarden.alert.AlertStatus;
 import io.logwarden.alert.AlertTransition;
-import io.logwarden.alert.DeliveryResult;
 import io.logwarden.alert.Notification;
-import io.logwarden.alert.internal.delivery.DeliveryService;
+import io.logwarden.alert.internal.delivery.DeliveryOutbox;
 import io.logwarden.alert.internal.rule.AlertStateMachine;
-import io.logwarden.alert.internal.rule.Conditions;
 import io.logwarden.alert.internal.rule.Evaluation;
 import io.logwarden.alert.internal.rule.Observation;
-import io.logwarden.alert.AnomalyDetectedEvent;
-import io.logwarden.storage.AnomalyScores;
-import io.logwarden.storage.EventCounts;
+import io.logwarden.security.CurrentUser;
 import io.logwarden.storage.IndexNames;
 import io.logwarden.storage.VersionedDocumentStore;
 import io.logwarden.storage.VersionedDocumentStore.Version;
@@ -24,55 +21,62 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Evaluates due rules. A rule is evaluated only by the instance that holds its lease (taken or renewed with
- * optimistic concurrency, so two instances racing for it cannot both win); state documents are written
- * conditionally too, so an acknowledge or snooze made meanwhile is never overwritten. Order: state, history,
- * lease, then delivery: a crash between them loses at most a notification, never sends one twice.
+ * optimistic concurrency, so two instances racing for it cannot both win), in the scope its owner has now (re-read
+ * at every evaluation, so a narrowed scope applies at once). State documents are written conditionally, so an
+ * acknowledge or snooze made meanwhile is never overwritten. Order: state, history, outbox, lease: a notification
+ * whose state change is stored is queued in Elasticsearch and delivered even if this instance stops. A failing
+ * evaluation is recorded in the rule's history (once per distinct error) and in its lease.
  */
 public class RuleEvaluator {
 
     private static final Logger log = LoggerFactory.getLogger(RuleEvaluator.class);
-    static final int MAX_GROUPS = 500;
-    /** ABSENCE per group: sources seen in this many windows before the current one are expected. */
-    static final int ABSENCE_BASELINE_WINDOWS = 6;
     static final Duration FORGET_RESOLVED_AFTER = Duration.ofDays(7);
 
     private final String instanceId;
     private final VersionedDocumentStore store;
-    private final EventCounts counts;
-    private final SignalBuffer signals;
+    private final RuleObserver observer;
     private final AlertStateMachine machine;
-    private final DeliveryService delivery;
+    private final NotificationEnricher enricher;
+    private final RecipientRouter router;
+    private final DeliveryOutbox outbox;
+    private final Function<String, Optional<CurrentUser>> owners;
+    private final AlertMetrics metrics;
     private final Duration leaseDuration;
-    private AnomalyScores anomalyScores;
 
-    /** Lets ANOMALY rules also read {@code logwarden-anomalies-*}. */
-    public RuleEvaluator withAnomalyScores(AnomalyScores scores) {
-        this.anomalyScores = scores;
-        return this;
-    }
-
-    public RuleEvaluator(String instanceId, VersionedDocumentStore store, EventCounts counts, SignalBuffer signals,
-                         AlertStateMachine machine, DeliveryService delivery, Duration leaseDuration) {
+    public RuleEvaluator(String instanceId, VersionedDocumentStore store, RuleObserver observer,
+                         AlertStateMachine machine, NotificationEnricher enricher, RecipientRouter router,
+                         DeliveryOutbox outbox, Function<String, Optional<CurrentUser>> owners, AlertMetrics metrics,
+                         Duration leaseDuration) {
         this.instanceId = instanceId;
         this.store = store;
-        this.counts = counts;
-        this.signals = signals;
+        this.observer = observer;
         this.machine = machine;
-        this.delivery = delivery;
+        this.enricher = enricher;
+        this.router = router;
+        this.outbox = outbox;
+        this.owners = owners;
+        this.metrics = metrics;
         this.leaseDuration = leaseDuration;
     }
 
-    /** Result of one rule's turn: whether this instance evaluated it and what it sent. */
+    /** Result of one rule's turn: whether this instance evaluated it, what it sent, and the first attempts. */
     public record Outcome(String ruleId, boolean evaluated, List<Notification> notifications,
                           CompletableFuture<Void> deliveries) {
+
+        static Outcome skipped(String ruleId) {
+            return new Outcome(ruleId, false, List.of(), CompletableFuture.completedFuture(null));
+        }
     }
 
     /** Evaluates every enabled, due rule this instance can lease. */
@@ -86,7 +90,7 @@ public class RuleEvaluator {
                 outcomes.add(evaluate(rule, now));
             } catch (RuntimeException e) {
                 log.warn("Evaluating alert rule {} ({}) failed: {}", rule.id(), rule.name(), e.getMessage());
-                outcomes.add(new Outcome(rule.id(), false, List.of(), CompletableFuture.completedFuture(null)));
+                outcomes.add(Outcome.skipped(rule.id()));
             }
         }
         return outcomes;
@@ -95,9 +99,36 @@ public class RuleEvaluator {
     public Outcome evaluate(AlertRule rule, Instant now) {
         Optional<Leased> lease = acquire(rule, now);
         if (lease.isEmpty()) {
-            return new Outcome(rule.id(), false, List.of(), CompletableFuture.completedFuture(null));
+            return Outcome.skipped(rule.id());
         }
-        List<Observation> observations = observe(rule, now);
+        RuleLease held = lease.get().lease();
+        try {
+            CurrentUser owner = owners.apply(rule.owner()).orElseThrow(() -> new IllegalStateException(
+                    "the rule's owner '" + rule.owner() + "' does not exist or is disabled, so the rule sees no data;"
+                            + " an admin can delete it or recreate it under another owner"));
+            AlertRule scoped = rule.withScope(owner.scope().toFilter());
+            Evaluated result = evaluate(scoped, owner, held, now);
+            if (held.lastError() != null) {
+                append(transition(rule, "recovered", "evaluations succeed again", now));
+            }
+            release(rule, lease.get(), result.recent(), null, null, now);
+            return result.outcome();
+        } catch (RuntimeException e) {
+            String error = e.getMessage() == null ? e.toString() : e.getMessage();
+            boolean same = Objects.equals(error, held.lastError());
+            if (!same) {
+                log.warn("Evaluating alert rule {} ({}) failed: {}", rule.id(), rule.name(), error);
+                append(transition(rule, "error", "evaluation failed: " + error, now));
+            }
+            release(rule, lease.get(), held.recentNotifications(), error, same ? held.lastErrorAt() : now, now);
+            return new Outcome(rule.id(), true, List.of(), CompletableFuture.completedFuture(null));
+        }
+    }
+
+    private record Evaluated(Outcome outcome, List<Instant> recent) {
+    }
+
+    private Evaluated evaluate(AlertRule rule, CurrentUser owner, RuleLease held, Instant now) {
         Map<String, Versioned<AlertState>> previous = new HashMap<>();
         for (Versioned<AlertState> s : store.search(AlertIndices.STATE, Map.of("ruleId", rule.id()), List.of(),
                 10_000, AlertState.class)) {
@@ -106,10 +137,12 @@ public class RuleEvaluator {
         forgetOldResolved(previous, now);
         Map<String, AlertState> previousStates = previous.values().stream()
                 .collect(Collectors.toMap(v -> v.document().group(), Versioned::document));
-        Evaluation evaluation = machine.evaluate(rule, previousStates, observations,
-                lease.get().lease().recentNotifications(), now);
+        Set<String> firing = previousStates.values().stream().filter(AlertState::firing).map(AlertState::group)
+                .collect(Collectors.toSet());
+        List<Observation> observations = observer.observe(rule, now, firing);
+        Evaluation evaluation = machine.evaluate(rule, previousStates, observations, held.recentNotifications(), now);
 
-        HashSet<String> conflicted = new HashSet<>();
+        Set<String> conflicted = new HashSet<>();
         for (AlertState state : evaluation.states()) {
             Versioned<AlertState> before = previous.get(state.group());
             Optional<Version> written = before == null
@@ -121,24 +154,32 @@ public class RuleEvaluator {
         }
         for (AlertTransition t : evaluation.transitions()) {
             if (!conflicted.contains(t.group())) {
-                store.append(IndexNames.ALERTS, t.timestamp(), t);
+                append(t);
+                if (t.state().equals("firing")) {
+                    metrics.fired(rule);
+                } else if (t.state().equals("resolved")) {
+                    metrics.resolved(rule);
+                }
             }
         }
-        List<Notification> toSend = evaluation.notifications().stream()
-                .filter(n -> !conflicted.contains(n.groupKey())).toList();
-        RuleLease done = new RuleLease(rule.id(), instanceId, now.plus(leaseDuration), now,
-                evaluation.recentNotifications());
-        if (store.replace(AlertIndices.LEASES, rule.id(), done, lease.get().version()).isEmpty()) {
-            log.warn("Lease of rule {} was taken over during evaluation; not notifying", rule.id());
-            return new Outcome(rule.id(), true, List.of(), CompletableFuture.completedFuture(null));
-        }
-        List<CompletableFuture<List<DeliveryResult>>> sends = new ArrayList<>();
+        List<Notification> toSend = enricher.enrich(rule, evaluation.notifications().stream()
+                .filter(n -> !conflicted.contains(n.groupKey())).toList(), now).stream()
+                .map(n -> NotificationEnricher.forViewer(n, owner)).toList();
+        List<CompletableFuture<?>> sends = new ArrayList<>();
         for (Notification n : toSend) {
-            sends.add(delivery.deliverAll(rule.channels(), n).whenComplete((results, error) ->
-                    recordDelivery(rule, n, results, error)));
+            sends.add(outbox.enqueue(rule.id(), rule.name(), rule.severity().label(),
+                    router.targets(rule, rule.scope(), n), n, now));
         }
-        return new Outcome(rule.id(), true, toSend,
-                CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)));
+        return new Evaluated(new Outcome(rule.id(), true, toSend,
+                CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))), evaluation.recentNotifications());
+    }
+
+    private void release(AlertRule rule, Leased leased, List<Instant> recent, String error, Instant errorAt,
+                         Instant now) {
+        RuleLease done = new RuleLease(rule.id(), instanceId, now.plus(leaseDuration), now, recent, error, errorAt);
+        if (store.replace(AlertIndices.LEASES, rule.id(), done, leased.version()).isEmpty()) {
+            log.warn("Lease of rule {} was taken over during evaluation", rule.id());
+        }
     }
 
     /**
@@ -148,7 +189,7 @@ public class RuleEvaluator {
     private void forgetOldResolved(Map<String, Versioned<AlertState>> previous, Instant now) {
         previous.values().removeIf(v -> {
             AlertState s = v.document();
-            boolean old = s.status() == io.logwarden.alert.AlertStatus.RESOLVED && s.resolvedAt() != null
+            boolean old = s.status() == AlertStatus.RESOLVED && s.resolvedAt() != null
                     && s.resolvedAt().isBefore(now.minus(FORGET_RESOLVED_AFTER)) && !s.snoozed(now);
             if (old) {
                 store.delete(AlertIndices.STATE, v.id());
@@ -157,23 +198,17 @@ public class RuleEvaluator {
         });
     }
 
-    private void recordDelivery(AlertRule rule, Notification n, List<DeliveryResult> results, Throwable error) {
+    private void append(AlertTransition t) {
         try {
-            boolean allDelivered = error == null && results.stream()
-                    .allMatch(r -> r.delivered() || r.outcome() == DeliveryResult.Outcome.SKIPPED);
-            String message = error != null ? "delivery failed: " + error
-                    : results.stream().map(r -> r.channel() + " " + r.outcome().name().toLowerCase()
-                            + (r.attempts() > 1 ? " after " + r.attempts() + " attempts" : "")
-                            + (r.error() == null ? "" : " (" + r.error() + ")"))
-                    .collect(Collectors.joining("; "));
-            store.append(IndexNames.ALERTS, Instant.now(), new AlertTransition(Instant.now(),
-                    new AlertTransition.RuleRef(rule.id(), rule.name()), n.groupKey(),
-                    allDelivered ? "notified" : "delivery_failed", rule.severity().label(),
-                    n.status().name().toLowerCase() + ": " + (message.isEmpty() ? "no channel" : message), 0,
-                    "system"));
+            store.append(IndexNames.ALERTS, t.timestamp(), t);
         } catch (RuntimeException e) {
-            log.warn("Recording the delivery of {} failed: {}", n.id(), e.getMessage());
+            log.warn("Recording alert transition {} of rule {} failed: {}", t.state(), t.rule().id(), e.getMessage());
         }
+    }
+
+    private static AlertTransition transition(AlertRule rule, String state, String message, Instant now) {
+        return new AlertTransition(now, new AlertTransition.RuleRef(rule.id(), rule.name()), "", state,
+                rule.severity().label(), message, 0, "system");
     }
 
     private record Leased(RuleLease lease, Version version) {
@@ -193,54 +228,8 @@ public class RuleEvaluator {
             return Optional.empty();
         }
         RuleLease mine = new RuleLease(rule.id(), instanceId, now.plus(leaseDuration), lease.lastEvaluatedAt(),
-                lease.recentNotifications());
+                lease.recentNotifications(), lease.lastError(), lease.lastErrorAt());
         return store.replace(AlertIndices.LEASES, rule.id(), mine, current.get().version())
                 .map(v -> new Leased(mine, v));
-    }
-
-    /** What the rule's condition looks like now, per group. */
-    public List<Observation> observe(AlertRule rule, Instant now) {
-        Instant from = now.minus(rule.window());
-        return switch (rule.kind()) {
-            case QUERY_MATCH, COUNT_THRESHOLD -> Conditions.count(rule,
-                    counts.countByGroup(rule.query(), rule.scope(), rule.groupBy(), from, now, MAX_GROUPS));
-            case ERROR_RATE -> Conditions.errorRate(rule,
-                    counts.countByGroup(rule.query(), rule.scope(), rule.groupBy(), from, now, MAX_GROUPS),
-                    counts.countByGroup(and(rule.query(), rule.errorQuery()), rule.scope(), rule.groupBy(), from,
-                            now, MAX_GROUPS));
-            case ABSENCE -> Conditions.absence(rule,
-                    counts.countByGroup(rule.query(), rule.scope(), rule.groupBy(), from, now, MAX_GROUPS),
-                    rule.groupBy() == null ? java.util.Set.of() : counts.countByGroup(rule.query(), rule.scope(),
-                            rule.groupBy(), from.minus(rule.window().multipliedBy(ABSENCE_BASELINE_WINDOWS)), from,
-                            MAX_GROUPS).keySet());
-            case ANOMALY -> Conditions.anomaly(rule, anomalies(rule, from, now));
-            case HEALTH -> Conditions.health(rule, signals.health(now));
-        };
-    }
-
-    /** Anomalies stored by the detectors (any instance) plus those published to this instance, in scope. */
-    private List<AnomalyDetectedEvent> anomalies(AlertRule rule, Instant from, Instant now) {
-        List<AnomalyDetectedEvent> all = new ArrayList<>(signals.anomalies(from, now).stream()
-                .filter(e -> inScope(rule, e.serviceName(), e.organizationId())).toList());
-        if (anomalyScores != null) {
-            for (AnomalyScores.Anomaly a : anomalyScores.top(rule.scope(), from, now, MAX_GROUPS)) {
-                all.add(new AnomalyDetectedEvent(a.timestamp(), a.detector(), a.entity() == null ? "" : a.entity(),
-                        a.score(), null, a.explanation(), a.serviceName(), null));
-            }
-        }
-        return all;
-    }
-
-    private static boolean inScope(AlertRule rule, String service, String organization) {
-        if (rule.scope().matchNothing()) {
-            return false;
-        }
-        var allowed = rule.scope().allowedValues();
-        return (!allowed.containsKey("service.name") || allowed.get("service.name").contains(service))
-                && (!allowed.containsKey("organization.id") || allowed.get("organization.id").contains(organization));
-    }
-
-    static String and(String query, String other) {
-        return query == null || query.isBlank() ? other : "(" + query + ") AND (" + other + ")";
     }
 }

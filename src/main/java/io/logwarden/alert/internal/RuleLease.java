@@ -10,13 +10,20 @@ import java.util.List;
  * @param ruleId              the rule
  * @param owner               instance id holding the lease
  * @param expiresAt           after this another instance may take over
- * @param lastEvaluatedAt     last completed evaluation
+ * @param lastEvaluatedAt     last completed evaluation (successful or not)
  * @param recentNotifications send times within the last hour, for throttling
+ * @param lastError           why the last evaluation failed, null when it succeeded
+ * @param lastErrorAt         since when it fails with that error
  */
 public record RuleLease(String ruleId, String owner, Instant expiresAt, Instant lastEvaluatedAt,
-                        List<Instant> recentNotifications) {
+                        List<Instant> recentNotifications, String lastError, Instant lastErrorAt) {
 
     public RuleLease {
         recentNotifications = recentNotifications == null ? List.of() : List.copyOf(recentNotifications);
+    }
+
+    public RuleLease(String ruleId, String owner, Instant expiresAt, Instant lastEvaluatedAt,
+                     List<Instant> recentNotifications) {
+        this(ruleId, owner, expiresAt, lastEvaluatedAt, recentNotifications, null, null);
     }
 }

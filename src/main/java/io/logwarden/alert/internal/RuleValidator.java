@@ -3,31 +3,45 @@ package io.logwarden.alert.internal;
 import io.logwarden.alert.AlertRule;
 import io.logwarden.alert.AlertValidationException;
 import io.logwarden.alert.ChannelConfig;
+import io.logwarden.alert.ChannelType;
 import io.logwarden.alert.NoiseControl;
 import io.logwarden.alert.RuleKind;
+import io.logwarden.alert.Severity;
 import io.logwarden.alert.TemplateFields;
 import io.logwarden.alert.internal.channel.ChannelRegistry;
 import io.logwarden.alert.internal.template.MessageTemplate;
 import io.logwarden.storage.EventCounts;
+import io.logwarden.storage.EventFields;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
+import java.util.TreeSet;
+import java.util.function.Supplier;
 
-/** Checks a rule before it is saved and lists every problem in words a user can act on. */
+/**
+ * Checks a rule before it is saved and lists every problem in words a user can act on. What depends on this
+ * instance's configuration (an SMTP server, referenced secrets, recipients' accounts) is checked for enabled rules
+ * only, so a rule can always be disabled.
+ */
 public class RuleValidator {
 
-    private static final Pattern FIELD = Pattern.compile("[A-Za-z_@][A-Za-z0-9_.@-]*");
+    /** The pseudo-field ANOMALY rules group by: the anomaly's entity. */
+    public static final String ANOMALY_ENTITY = "entity";
     private static final Set<RuleKind> QUERY_KINDS =
             Set.of(RuleKind.QUERY_MATCH, RuleKind.COUNT_THRESHOLD, RuleKind.ERROR_RATE, RuleKind.ABSENCE);
 
     private final ChannelRegistry channels;
     private final EventCounts counts;
+    private final Supplier<Set<String>> healthComponents;
+    private final RecipientRouter recipients;
 
-    public RuleValidator(ChannelRegistry channels, EventCounts counts) {
+    public RuleValidator(ChannelRegistry channels, EventCounts counts, Supplier<Set<String>> healthComponents,
+                         RecipientRouter recipients) {
         this.channels = channels;
         this.counts = counts;
+        this.healthComponents = healthComponents;
+        this.recipients = recipients;
     }
 
     public void check(AlertRule rule) {
@@ -37,6 +51,7 @@ public class RuleValidator {
         }
     }
 
+    /** Every problem of {@code rule}, whose scope must already be its owner's. */
     public List<String> validate(AlertRule rule) {
         List<String> errors = new ArrayList<>();
         if (rule.name() == null || rule.name().isBlank()) {
@@ -55,9 +70,8 @@ public class RuleValidator {
         if (rule.kind() == RuleKind.QUERY_MATCH && rule.query().isEmpty()) {
             errors.add("query is required for a QUERY_MATCH rule");
         }
-        if (rule.groupBy() != null && !FIELD.matcher(rule.groupBy()).matches()) {
-            errors.add("groupBy must be a field name, got '" + rule.groupBy() + "'");
-        }
+        groupBy(rule, errors);
+        kindSpecific(rule, errors);
         if (QUERY_KINDS.contains(rule.kind())) {
             counts.validateQuery(rule.query()).ifPresent(e -> errors.add("query is not valid: " + e));
             if (rule.kind() == RuleKind.ERROR_RATE) {
@@ -73,18 +87,71 @@ public class RuleValidator {
         if (noise.renotifyInterval() != null && noise.renotifyInterval().compareTo(Duration.ofMinutes(1)) < 0) {
             errors.add("renotifyInterval must be at least 1 minute (leave it empty to never re-notify)");
         }
-        for (int i = 0; i < rule.channels().size(); i++) {
-            ChannelConfig channel = rule.channels().get(i);
-            if (channel == null || channel.type() == null) {
-                errors.add("channel " + (i + 1) + ": type is required");
-            } else {
-                errors.addAll(channels.validate("channel " + (i + 1) + " (" + channel.type() + ")", channel));
-            }
-        }
+        channels(rule, errors);
         if (rule.enabled() && rule.channels().isEmpty()) {
             errors.add("an enabled rule needs at least one channel");
         }
         return errors;
+    }
+
+    private void groupBy(AlertRule rule, List<String> errors) {
+        String field = rule.groupBy();
+        if (field == null) {
+            return;
+        }
+        switch (rule.kind()) {
+            case ANOMALY -> {
+                if (!field.equals(ANOMALY_ENTITY)) {
+                    errors.add("an ANOMALY rule groups by '" + ANOMALY_ENTITY + "' (the anomaly's entity) or not at"
+                            + " all, got '" + field + "'");
+                }
+            }
+            case HEALTH -> errors.add("a HEALTH rule is grouped by component already: leave groupBy empty");
+            default -> {
+                var type = EventFields.typeOf(field);
+                if (type.isEmpty()) {
+                    errors.add("groupBy '" + field + "' is not a field of the events (e.g. service.name, host.name,"
+                            + " user.name, labels.<key>)");
+                } else if (!EventFields.aggregatable(field)) {
+                    errors.add("groupBy '" + field + "' is a " + type.get() + " field and cannot be grouped by:"
+                            + " use a keyword field such as service.name");
+                }
+            }
+        }
+    }
+
+    private void kindSpecific(AlertRule rule, List<String> errors) {
+        if (rule.anomalySeverity() != null) {
+            if (rule.kind() != RuleKind.ANOMALY) {
+                errors.add("anomalySeverity applies to ANOMALY rules only");
+            } else if (!Set.of(Severity.LOW, Severity.MEDIUM, Severity.HIGH).contains(rule.anomalySeverity())) {
+                errors.add("anomalySeverity is one of LOW, MEDIUM, HIGH (the detectors' bands)");
+            }
+        }
+        if (rule.kind() == RuleKind.HEALTH && !rule.query().isEmpty()) {
+            Set<String> known = healthComponents.get();
+            if (!known.contains(rule.query())) {
+                errors.add("'" + rule.query() + "' is not a health component; known: "
+                        + String.join(", ", new TreeSet<>(known)) + " (empty = every component)");
+            }
+        }
+    }
+
+    private void channels(AlertRule rule, List<String> errors) {
+        for (int i = 0; i < rule.channels().size(); i++) {
+            ChannelConfig channel = rule.channels().get(i);
+            if (channel == null || channel.type() == null) {
+                errors.add("channel " + (i + 1) + ": type is required");
+                continue;
+            }
+            String label = "channel " + (i + 1) + " (" + channel.type() + ")";
+            errors.addAll(channels.validate(label, channel, rule.enabled()));
+            if (channel.type() == ChannelType.IN_APP && rule.enabled()) {
+                for (String user : RecipientRouter.usernames(channel.setting("users"))) {
+                    recipients.refusal(user, rule.scope()).ifPresent(e -> errors.add(label + ": " + e));
+                }
+            }
+        }
     }
 
     private static void template(List<String> errors, String label, String template) {

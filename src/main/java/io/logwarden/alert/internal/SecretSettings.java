@@ -2,33 +2,42 @@ package io.logwarden.alert.internal;
 
 import io.logwarden.alert.AlertRule;
 import io.logwarden.alert.ChannelConfig;
+import io.logwarden.alert.ChannelType;
+import io.logwarden.alert.internal.channel.SecretReferences;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Channel settings that are credentials (webhook secrets, bot tokens, auth headers, passwords) are never sent back
- * to clients: reads show {@link #MASK}, and an update that sends the mask back keeps the stored value.
+ * Channel settings that are credentials (webhook secrets, bot tokens, auth headers, passwords, and the URLs of
+ * Slack, Teams and Discord webhooks, which carry their token) are never sent back to clients: reads show
+ * {@link #MASK}, and an update that sends the mask back keeps the stored value. A value that is only a reference
+ * ({@code ${env:NAME}}, {@code ${file:/path}}) holds no secret and is shown as it is.
  */
 public final class SecretSettings {
 
     public static final String MASK = "******";
+    private static final Set<ChannelType> URL_IS_SECRET = Set.of(ChannelType.SLACK, ChannelType.TEAMS,
+            ChannelType.DISCORD);
 
     private SecretSettings() {
     }
 
-    static boolean secret(String key) {
+    static boolean secret(ChannelType type, String key) {
         String k = key.toLowerCase(Locale.ROOT);
         return k.contains("secret") || k.contains("token") || k.contains("password")
-                || k.equals("header.authorization") || k.contains("apikey") || k.contains("api-key");
+                || k.equals("header.authorization") || k.contains("apikey") || k.contains("api-key")
+                || (URL_IS_SECRET.contains(type) && k.equals("url"));
     }
 
     public static AlertRule mask(AlertRule rule) {
-        return withChannels(rule, rule.channels().stream().map(c -> {
+        return rule.withChannels(rule.channels().stream().map(c -> {
             Map<String, String> settings = new HashMap<>(c.settings());
-            settings.replaceAll((k, v) -> secret(k) && v != null && !v.isEmpty() ? MASK : v);
+            settings.replaceAll((k, v) -> secret(c.type(), k) && v != null && !v.isEmpty()
+                    && !SecretReferences.containsReference(v) ? MASK : v);
             return new ChannelConfig(c.type(), settings, c.minSeverity());
         }).toList());
     }
@@ -44,12 +53,6 @@ public final class SecretSettings {
                     && old.settings().containsKey(k) ? old.settings().get(k) : v);
             channels.add(new ChannelConfig(c.type(), settings, c.minSeverity()));
         }
-        return withChannels(draft, channels);
-    }
-
-    private static AlertRule withChannels(AlertRule r, List<ChannelConfig> channels) {
-        return new AlertRule(r.id(), r.name(), r.description(), r.enabled(), r.kind(), r.severity(), r.query(),
-                r.errorQuery(), r.groupBy(), r.window(), r.threshold(), r.schedule(), r.noise(), r.titleTemplate(),
-                r.messageTemplate(), channels, r.owner(), r.scope(), r.createdAt(), r.updatedAt());
+        return draft.withChannels(channels);
     }
 }

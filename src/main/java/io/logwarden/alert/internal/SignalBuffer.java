@@ -43,6 +43,13 @@ public class SignalBuffer {
         return anomalies.stream().filter(e -> !e.timestamp().isBefore(from) && e.timestamp().isBefore(to)).toList();
     }
 
+    /** Components reported within the last day (by this instance's health poll or other features' events). */
+    public synchronized java.util.Set<String> components() {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        health.forEach(e -> names.add(e.component()));
+        return names;
+    }
+
     /** Health reports up to {@code to}: the latest per component decides, however old it is (within a day). */
     public synchronized List<HealthChangedEvent> health(Instant to) {
         health.removeIf(e -> e.timestamp().isBefore(to.minus(KEEP)));

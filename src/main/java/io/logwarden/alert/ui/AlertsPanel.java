@@ -8,28 +8,24 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
-import io.logwarden.alert.AlertRule;
-import io.logwarden.alert.AlertRuleService;
+import io.logwarden.alert.AlertService;
 import io.logwarden.alert.AlertState;
 import io.logwarden.alert.AlertView;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Firing and recent alert groups: severity, acknowledge, snooze, link to the matching events. */
 class AlertsPanel extends VerticalLayout {
 
-    private final AlertRuleService alerts;
+    private final AlertService alerts;
     private final Grid<AlertView> grid = new Grid<>();
     private final Checkbox firingOnly = new Checkbox("Firing only", false);
     private final Select<Duration> snoozeFor = new Select<>();
-    private Map<String, AlertRule> rules = Map.of();
 
     private final boolean canWrite;
 
-    AlertsPanel(AlertRuleService alerts, boolean canWrite) {
+    AlertsPanel(AlertService alerts, boolean canWrite) {
         this.alerts = alerts;
         this.canWrite = canWrite;
         snoozeFor.setVisible(canWrite);
@@ -61,9 +57,6 @@ class AlertsPanel extends VerticalLayout {
 
     void refresh() {
         try {
-            Map<String, AlertRule> byId = new HashMap<>();
-            alerts.rules().forEach(r -> byId.put(r.id(), r));
-            rules = byId;
             List<AlertView> items = alerts.alerts(firingOnly.getValue());
             grid.setItems(items);
         } catch (RuntimeException e) {
@@ -101,10 +94,7 @@ class AlertsPanel extends VerticalLayout {
             b.addThemeVariants(ButtonVariant.SMALL);
             b.setVisible(canWrite);
         }
-        Instant from = s.firingSince() == null ? null : s.firingSince().minus(rules.containsKey(s.ruleId())
-                ? rules.get(s.ruleId()).window() : Duration.ZERO);
-        HorizontalLayout row = new HorizontalLayout(ack, snooze,
-                Links.anchor(Links.events(rules.get(s.ruleId()), s.group(), from), "Events"));
+        HorizontalLayout row = new HorizontalLayout(ack, snooze, Links.anchor(a.link(), "Open"));
         row.setAlignItems(FlexComponent.Alignment.BASELINE);
         return row;
     }

@@ -4,7 +4,7 @@ import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import io.logwarden.alert.AlertRule;
-import io.logwarden.alert.AlertRuleService;
+import io.logwarden.alert.AlertService;
 import io.logwarden.alert.AlertTransition;
 import java.util.List;
 
@@ -13,11 +13,11 @@ class HistoryPanel extends VerticalLayout {
 
     static final int MAX = 500;
 
-    private final AlertRuleService alerts;
+    private final AlertService alerts;
     private final ComboBox<AlertRule> rule = new ComboBox<>("Rule");
     private final Grid<AlertTransition> grid = new Grid<>();
 
-    HistoryPanel(AlertRuleService alerts) {
+    HistoryPanel(AlertService alerts) {
         this.alerts = alerts;
         setSizeFull();
         setPadding(false);

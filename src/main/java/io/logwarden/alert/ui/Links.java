@@ -3,27 +3,12 @@ package io.logwarden.alert.ui;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Span;
-import io.logwarden.alert.AlertRule;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Locale;
 
-/** Links to the matching events; links coming from stored data are only used when they are plain http(s)/relative. */
+/** Action links (to events, anomalies, the System view): only plain http(s) or relative links become anchors. */
 final class Links {
 
     private Links() {
-    }
-
-    /** The search view for a rule's query, narrowed to one group value, from {@code from} until now. */
-    static String events(AlertRule rule, String group, Instant from) {
-        String query = rule == null ? "" : rule.query();
-        if (rule != null && rule.groupBy() != null && group != null && !group.isEmpty()) {
-            String term = rule.groupBy() + ":\"" + group.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-            query = query.isBlank() ? term : "(" + query + ") AND " + term;
-        }
-        String link = "search?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8);
-        return from == null ? link : link + "&from=" + URLEncoder.encode(from.toString(), StandardCharsets.UTF_8);
     }
 
     /** True for http(s) URLs and same-site relative paths; rejects javascript:, data: and the like. */

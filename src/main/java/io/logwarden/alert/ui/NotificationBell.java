@@ -12,22 +12,23 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
-import io.logwarden.alert.AlertRuleService;
+import io.logwarden.alert.NotificationService;
 import io.logwarden.alert.InAppNotification;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * The bell in the navbar: unread count pushed live, a dialog with the user's notifications in priority order
- * (unread first, then severity, then newest, as {@link AlertRuleService#notifications(int)} returns them).
- * All notification text is rendered as text, never as HTML.
+ * The bell in the navbar: unread count pushed live (from this instance at once, from other instances within
+ * {@code logwarden.alert.bell-refresh-interval}), a dialog with the user's notifications in priority order (unread
+ * first, then severity, then newest, as {@link NotificationService#notifications(int)} returns them), and the user's
+ * notification preferences. All notification text is rendered as text, never as HTML.
  */
 class NotificationBell extends Div {
 
     static final int MAX_LISTED = 50;
 
-    private final AlertRuleService alerts;
+    private final NotificationService alerts;
     private final NotificationBroadcaster broadcaster;
     private final String username;
     private final Button button = new Button(VaadinIcon.BELL.create());
@@ -41,7 +42,7 @@ class NotificationBell extends Div {
     private Runnable registration;
     private long unread;
 
-    NotificationBell(AlertRuleService alerts, NotificationBroadcaster broadcaster, String username) {
+    NotificationBell(NotificationService alerts, NotificationBroadcaster broadcaster, String username) {
         this.alerts = alerts;
         this.broadcaster = broadcaster;
         this.username = username;
@@ -55,7 +56,9 @@ class NotificationBell extends Div {
         list.addClassName("bell-list");
         dialog.setHeaderTitle("Notifications");
         dialog.add(list);
-        dialog.getFooter().add(new Button("Close", e -> dialog.close()));
+        Button preferences = new Button("Preferences", e -> new PreferencesDialog(alerts).open());
+        preferences.addThemeVariants(ButtonVariant.TERTIARY);
+        dialog.getFooter().add(preferences, new Button("Close", e -> dialog.close()));
         button.addClickListener(e -> {
             refresh();
             dialog.open();
@@ -77,6 +80,11 @@ class NotificationBell extends Div {
         }
         registration = null;
         listener = null;
+    }
+
+    /** The unread count shown. */
+    long unread() {
+        return unread;
     }
 
     /** Runs under the UI lock, without the user's request: counts locally instead of asking the service. */
@@ -146,7 +154,7 @@ class NotificationBell extends Div {
         Span meta = new Span(Times.format(n.createdAt()) + " · "
                 + (n.status() == null ? "" : n.status()) + (n.read() ? " · read" : " · unread"));
         meta.addClassName("bell-item-meta");
-        HorizontalLayout actions = new HorizontalLayout(Links.anchor(n.link(), "Open events"));
+        HorizontalLayout actions = new HorizontalLayout(Links.anchor(n.link(), "Open"));
         actions.setAlignItems(FlexComponent.Alignment.BASELINE);
         if (!n.read()) {
             Button read = new Button("Mark read", e -> {

@@ -2,18 +2,18 @@ package io.logwarden.alert.ui;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.spring.security.AuthenticationContext;
-import io.logwarden.alert.AlertRuleService;
+import io.logwarden.alert.NotificationService;
 import io.logwarden.base.ui.NavbarWidget;
 
 /** Contributes the notification bell to the main layout's navbar. */
 @org.springframework.stereotype.Component
 class NotificationBellWidget implements NavbarWidget {
 
-    private final AlertRuleService alerts;
+    private final NotificationService alerts;
     private final NotificationBroadcaster broadcaster;
     private final AuthenticationContext authentication;
 
-    NotificationBellWidget(AlertRuleService alerts, NotificationBroadcaster broadcaster,
+    NotificationBellWidget(NotificationService alerts, NotificationBroadcaster broadcaster,
                            AuthenticationContext authentication) {
         this.alerts = alerts;
         this.broadcaster = broadcaster;

@@ -1,25 +1,42 @@
 package io.logwarden.alert.ui;
 
+import io.logwarden.alert.AlertProperties;
 import io.logwarden.alert.InAppNotification;
 import io.logwarden.alert.InAppNotificationCreated;
+import io.logwarden.alert.internal.NotificationCentre;
 import java.lang.ref.WeakReference;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Fans {@link InAppNotificationCreated} out to the open notification bells of the recipient. Listeners are held
- * weakly: a bell whose UI was closed without a detach event (browser killed) is collected and dropped here, so
- * the singleton never keeps dead UIs alive. The bell itself must hold its listener strongly.
+ * Fans new in-app notifications out to the open notification bells of the recipient: at once for notifications
+ * stored on this instance ({@link InAppNotificationCreated}), and, while any bell is open, by looking every
+ * {@code logwarden.alert.bell-refresh-interval} for notifications other instances stored (one query per instance,
+ * not per bell). Each notification is announced once. Listeners are held weakly: a bell whose UI was closed without a
+ * detach event (browser killed) is collected and dropped here, so the singleton never keeps dead UIs alive. The bell
+ * itself must hold its listener strongly.
  */
 @Component
-class NotificationBroadcaster {
+class NotificationBroadcaster implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(NotificationBroadcaster.class);
+    /** Clocks of instances differ a little: look back this much further than the last notification seen. */
+    static final Duration OVERLAP = Duration.ofSeconds(10);
+    private static final int REMEMBERED = 2000;
 
     /** Receives the notifications of one user; implementations switch to their UI with {@code ui.access}. */
     interface Listener {
@@ -29,11 +46,28 @@ class NotificationBroadcaster {
     }
 
     private final List<WeakReference<Listener>> listeners = new CopyOnWriteArrayList<>();
+    private final NotificationCentre centre;
+    private final Duration interval;
+    private final Map<String, Boolean> announced = new LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
+    private Instant watermark;
+    private ScheduledExecutorService poller;
+
+    NotificationBroadcaster(NotificationCentre centre, AlertProperties properties) {
+        this.centre = centre;
+        this.interval = properties.bellRefreshInterval();
+        this.watermark = Clock.systemUTC().instant();
+    }
 
     /** Registers a listener; the returned handle removes it (also removed once the listener is collected). */
     Runnable register(Listener listener) {
         WeakReference<Listener> ref = new WeakReference<>(listener);
         listeners.add(ref);
+        startPolling();
         return () -> listeners.remove(ref);
     }
 
@@ -44,7 +78,38 @@ class NotificationBroadcaster {
 
     @EventListener
     void onCreated(InAppNotificationCreated event) {
-        InAppNotification notification = event.notification();
+        announce(event.notification());
+    }
+
+    /** Announces the notifications stored by any instance since the last look; returns how many were new. */
+    int poll() {
+        if (size() == 0) {
+            return 0;
+        }
+        Instant since;
+        synchronized (this) {
+            since = watermark.minus(OVERLAP);
+        }
+        int fresh = 0;
+        for (InAppNotification n : centre.deliveredSince(since, 500)) {
+            synchronized (this) {
+                if (n.deliveredAt().isAfter(watermark)) {
+                    watermark = n.deliveredAt();
+                }
+            }
+            if (announce(n)) {
+                fresh++;
+            }
+        }
+        return fresh;
+    }
+
+    private boolean announce(InAppNotification notification) {
+        synchronized (announced) {
+            if (announced.putIfAbsent(notification.id(), Boolean.TRUE) != null) {
+                return false;
+            }
+        }
         listeners.removeIf(ref -> ref.get() == null);
         for (WeakReference<Listener> ref : listeners) {
             Listener listener = ref.get();
@@ -57,6 +122,30 @@ class NotificationBroadcaster {
                     listeners.remove(ref);
                 }
             }
+        }
+        return true;
+    }
+
+    private synchronized void startPolling() {
+        if (poller != null) {
+            return;
+        }
+        poller = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("bell-refresh").daemon()
+                .factory());
+        poller.scheduleWithFixedDelay(() -> {
+            try {
+                poll();
+            } catch (RuntimeException e) {
+                log.debug("Looking for new notifications failed: {}", e.getMessage());
+            }
+        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void destroy() {
+        if (poller != null) {
+            poller.shutdownNow();
+            poller = null;
         }
     }
 

@@ -53,16 +53,23 @@ class RuleDialog extends Dialog {
         TextField description = new TextField("Description");
         Select<RuleKind> kind = select("Kind", RuleKind.values());
         Select<Severity> severity = select("Severity", Severity.values());
+        Select<Severity> anomalySeverity = select("Anomaly severity at least",
+                new Severity[]{Severity.LOW, Severity.MEDIUM, Severity.HIGH});
+        anomalySeverity.setEmptySelectionAllowed(true);
+        anomalySeverity.setEmptySelectionCaption("any");
+        anomalySeverity.setHelperText("ANOMALY rules: the detector's severity band, besides the score threshold");
         TextField query = new TextField("Query");
-        query.setHelperText("Lucene query selecting the events; empty = all events (not used by ANOMALY, HEALTH)");
+        query.setHelperText("Lucene query selecting the events (empty = all events); for HEALTH the component, e.g."
+                + " search.latency or elasticsearch (empty = all); not used by ANOMALY");
         TextField errorQuery = new TextField("Error query (error rate)");
         errorQuery.setPlaceholder(AlertRule.DEFAULT_ERROR_QUERY);
         TextField groupBy = new TextField("Group by");
-        groupBy.setHelperText("Keyword field, e.g. user.name or service.name; empty = one group");
+        groupBy.setHelperText("Keyword field, e.g. user.name or service.name (ANOMALY: entity); empty = one group");
         TextField window = new TextField("Window");
         window.setHelperText("e.g. 5m, 1h, 48h");
         NumberField threshold = new NumberField("Threshold");
-        threshold.setHelperText("Count, % (error rate) or anomaly score, depending on the kind");
+        threshold.setHelperText("Count, % (error rate), anomaly score or latency in ms (HEALTH), depending on the"
+                + " kind");
         TextField schedule = new TextField("Evaluate every");
         Checkbox enabled = new Checkbox("Enabled");
         TextField renotify = new TextField("Re-notify every");
@@ -80,7 +87,8 @@ class RuleDialog extends Dialog {
                 .stream().map(f -> "{{" + f + "}}").toList()));
         channels.setLabel("Channels");
         channels.setHelperText("One per line: TYPE; key=value; ... e.g. \"EMAIL; to=ops@example.com\", "
-                + "\"SLACK; url=https://...; minSeverity=HIGH\", \"IN_APP; users=admin\". Types: "
+                + "\"SLACK; url=https://...; minSeverity=HIGH\", \"IN_APP; users=admin\" (each user's own channels"
+                + " per their preferences). Secrets may be ${env:NAME} or ${file:/path}. Types: "
                 + String.join(", ", java.util.Arrays.stream(io.logwarden.alert.ChannelType.values())
                 .map(Enum::name).toList()));
 
@@ -88,6 +96,7 @@ class RuleDialog extends Dialog {
         binder.bind(description, RuleForm::getDescription, RuleForm::setDescription);
         binder.forField(kind).asRequired("Choose a kind").bind(RuleForm::getKind, RuleForm::setKind);
         binder.forField(severity).asRequired("Choose a severity").bind(RuleForm::getSeverity, RuleForm::setSeverity);
+        binder.bind(anomalySeverity, RuleForm::getAnomalySeverity, RuleForm::setAnomalySeverity);
         binder.bind(query, RuleForm::getQuery, RuleForm::setQuery);
         binder.bind(errorQuery, RuleForm::getErrorQuery, RuleForm::setErrorQuery);
         binder.bind(groupBy, RuleForm::getGroupBy, RuleForm::setGroupBy);
@@ -108,10 +117,14 @@ class RuleDialog extends Dialog {
         binder.readBean(form);
 
         errorQuery.setVisible(form.getKind() == RuleKind.ERROR_RATE);
-        kind.addValueChangeListener(e -> errorQuery.setVisible(e.getValue() == RuleKind.ERROR_RATE));
+        anomalySeverity.setVisible(form.getKind() == RuleKind.ANOMALY);
+        kind.addValueChangeListener(e -> {
+            errorQuery.setVisible(e.getValue() == RuleKind.ERROR_RATE);
+            anomalySeverity.setVisible(e.getValue() == RuleKind.ANOMALY);
+        });
 
-        FormLayout what = new FormLayout(name, description, kind, severity, query, errorQuery, groupBy, window,
-                threshold, schedule, enabled);
+        FormLayout what = new FormLayout(name, description, kind, severity, query, errorQuery, anomalySeverity,
+                groupBy, window, threshold, schedule, enabled);
         FormLayout noise = new FormLayout(renotify, maxPerHour, quietStart, quietEnd, quietZone, quietBypass);
         FormLayout how = new FormLayout(titleTemplate, messageTemplate, channels);
         how.setColspan(messageTemplate, 2);
@@ -206,7 +219,7 @@ class RuleDialog extends Dialog {
                 result.add(new Div(new Span("The rule has no channels.")));
             }
             for (DeliveryResult r : results) {
-                result.add(new Div(new Span(r.channel() + ": " + r.outcome() + " after " + r.attempts()
+                result.add(new Div(new Span(r.target() + ": " + r.outcome() + " after " + r.attempts()
                         + (r.attempts() == 1 ? " attempt" : " attempts")
                         + (r.error() == null ? "" : " — " + r.error()))));
             }

@@ -13,6 +13,8 @@ import java.util.List;
 final class RuleForm {
 
     private String id;
+    private Long revision;
+    private Severity anomalySeverity;
     private String name = "";
     private String description = "";
     private boolean enabled;
@@ -40,6 +42,8 @@ final class RuleForm {
             return f;
         }
         f.id = rule.id();
+        f.revision = rule.revision();
+        f.anomalySeverity = rule.anomalySeverity();
         f.name = nz(rule.name());
         f.description = nz(rule.description());
         f.enabled = rule.enabled();
@@ -89,7 +93,7 @@ final class RuleForm {
         return new AlertRule(id, name == null ? "" : name.trim(), blankToNull(description), enabled, kind, severity,
                 query, blankToNull(errorQuery), blankToNull(groupBy), Durations.parse(window), threshold,
                 Durations.parse(schedule), noise, blankToNull(titleTemplate), blankToNull(messageTemplate), parsed,
-                null, null, null, null);
+                null, null, null, null, kind == RuleKind.ANOMALY ? anomalySeverity : null, revision);
     }
 
     private static String nz(String s) {
@@ -101,6 +105,8 @@ final class RuleForm {
     }
 
     String getId() { return id; }
+    Severity getAnomalySeverity() { return anomalySeverity; }
+    void setAnomalySeverity(Severity v) { anomalySeverity = v; }
     String getName() { return name; }
     void setName(String v) { name = v; }
     String getDescription() { return description; }

@@ -11,16 +11,22 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import io.logwarden.alert.AlertRule;
 import io.logwarden.alert.AlertRuleService;
 import io.logwarden.alert.ChannelConfig;
+import io.logwarden.alert.RuleRunState;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 
-/** The user's rules: enable/disable, edit, delete, history, and a button for a new rule. */
+/**
+ * The user's rules: enable/disable, edit, delete, history, a button for a new rule, and how each rule's evaluations
+ * go (a failing one shows its error).
+ */
 class RulesPanel extends VerticalLayout {
 
     private final AlertRuleService alerts;
     private final Grid<AlertRule> grid = new Grid<>();
     private List<AlertRule> current = List.of();
+    private Map<String, RuleRunState> runs = Map.of();
 
     private final boolean canWrite;
 
@@ -33,7 +39,8 @@ class RulesPanel extends VerticalLayout {
         create.addThemeVariants(ButtonVariant.PRIMARY);
         create.setVisible(canWrite);
 
-        grid.addComponentColumn(this::toggle).setHeader("Enabled").setAutoWidth(true).setFlexGrow(0);
+        grid.addComponentColumn(this::toggle).setHeader("Enabled").setKey("enabled").setAutoWidth(true)
+                .setFlexGrow(0);
         grid.addColumn(AlertRule::name).setHeader("Name").setFlexGrow(2).setSortable(true)
                 .setComparator(r -> r.name().toLowerCase(Locale.ROOT));
         grid.addColumn(r -> r.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')).setHeader("Kind")
@@ -47,6 +54,7 @@ class RulesPanel extends VerticalLayout {
         grid.addColumn(r -> String.join(", ", r.channels().stream().map(ChannelConfig::type).map(Enum::name)
                 .toList())).setHeader("Channels").setFlexGrow(2);
         grid.addColumn(AlertRule::owner).setHeader("Owner");
+        grid.addComponentColumn(this::lastRun).setHeader("Last run").setKey("lastRun").setFlexGrow(2);
         grid.addComponentColumn(r -> actions(r, showHistory)).setHeader("").setAutoWidth(true).setFlexGrow(0);
         grid.setSizeFull();
         add(create, grid);
@@ -59,10 +67,25 @@ class RulesPanel extends VerticalLayout {
     void refresh() {
         try {
             current = alerts.rules();
+            runs = alerts.runStates();
             grid.setItems(current);
         } catch (RuntimeException e) {
             Actions.error("Could not load rules: " + e.getMessage());
         }
+    }
+
+    private com.vaadin.flow.component.html.Span lastRun(AlertRule rule) {
+        RuleRunState run = runs.get(rule.id());
+        com.vaadin.flow.component.html.Span text = new com.vaadin.flow.component.html.Span();
+        if (run == null || run.lastEvaluatedAt() == null) {
+            text.setText(rule.enabled() ? "not evaluated yet" : "");
+        } else if (run.lastError() != null) {
+            text.setText("failing since " + Times.format(run.lastErrorAt()) + ": " + run.lastError());
+            text.addClassName("rule-error");
+        } else {
+            text.setText("ok, " + Times.format(run.lastEvaluatedAt()));
+        }
+        return text;
     }
 
     private Checkbox toggle(AlertRule rule) {

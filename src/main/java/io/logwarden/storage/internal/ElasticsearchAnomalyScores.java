@@ -47,7 +47,8 @@ class ElasticsearchAnomalyScores implements AnomalyScores {
                 out.add(new Anomaly(ts == null ? from : Instant.parse(ts.toString()), text(source.get("detector")),
                         text(nested(source, "entity", "id")),
                         score instanceof Number n ? n.doubleValue() : 0, text(source.get("explanation")),
-                        text(nested(source, "service", "name"))));
+                        text(nested(source, "service", "name")),
+                        text(source.get("id") == null ? hit.id() : source.get("id")), text(source.get("severity"))));
             }
             return out;
         } catch (IOException e) {

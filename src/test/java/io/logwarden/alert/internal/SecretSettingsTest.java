@@ -32,6 +32,17 @@ class SecretSettingsTest {
     }
 
     @Test
+    void chat_webhook_urls_are_secrets_and_references_are_shown_as_they_are() {
+        AlertRule masked = SecretSettings.mask(rule(List.of(
+                new ChannelConfig(ChannelType.SLACK, Map.of("url", "https://hooks.slack.com/services/T0/B0/xyz")),
+                new ChannelConfig(ChannelType.DISCORD, Map.of("url", "https://discord.com/api/webhooks/1/abc")),
+                new ChannelConfig(ChannelType.TELEGRAM, Map.of("botToken", "${env:TG_TOKEN}", "chatId", "1")))));
+        assertThat(masked.channels().get(0).settings()).containsEntry("url", SecretSettings.MASK);
+        assertThat(masked.channels().get(1).settings()).containsEntry("url", SecretSettings.MASK);
+        assertThat(masked.channels().get(2).settings()).containsEntry("botToken", "${env:TG_TOKEN}");
+    }
+
+    @Test
     void an_update_sending_the_mask_back_keeps_the_stored_secret_and_a_new_value_replaces_it() {
         AlertRule stored = rule(List.of(new ChannelConfig(ChannelType.WEBHOOK,
                 Map.of("url", "https://h/x", "secret", "old-secret-0123456789"))));

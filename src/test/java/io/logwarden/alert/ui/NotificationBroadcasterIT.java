@@ -21,11 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.test.context.TestPropertySource;
 
 /** The bell's broadcaster: in-app notifications stored by the real IN_APP channel reach the recipient's bells. */
 @LogwardenIntegrationTest
-@TestPropertySource(properties = "logwarden.alert.enabled=false")
 class NotificationBroadcasterIT {
 
     @LocalServerPort

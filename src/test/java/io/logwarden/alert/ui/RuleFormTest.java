@@ -65,16 +65,6 @@ class RuleFormTest {
     }
 
     @Test
-    void events_link_narrows_the_rule_query_to_the_group() {
-        AlertRule rule = new AlertRule("r1", "Failed logins", null, true, RuleKind.COUNT_THRESHOLD, Severity.HIGH,
-                "event.action:LOGIN_FAILED", null, "user.name", Duration.ofMinutes(5), 5.0, null, null, null, null,
-                null, null, null, null, null);
-        assertThat(Links.events(rule, "bob \"the\" admin", null)).isEqualTo("search?q="
-                + java.net.URLEncoder.encode("(event.action:LOGIN_FAILED) AND user.name:\"bob \\\"the\\\" admin\"",
-                java.nio.charset.StandardCharsets.UTF_8));
-    }
-
-    @Test
     void form_round_trips_a_rule_with_noise_control_templates_and_channels() {
         AlertRule rule = new AlertRule("r1", "Errors", "desc", true, RuleKind.ERROR_RATE, Severity.CRITICAL,
                 "service.name:pay", "log.level:error", "service.name", Duration.ofHours(1), 10.0,
@@ -84,6 +74,16 @@ class RuleFormTest {
                 new ChannelConfig(ChannelType.IN_APP, Map.of("users", "admin"))), "owner", null, null, null);
         AlertRule back = RuleForm.of(rule).toRule();
         assertThat(back).isEqualTo(rule.withIdentity("r1", null, null, null, null));
+    }
+
+    @Test
+    void form_keeps_the_revision_and_the_anomaly_severity() {
+        AlertRule rule = new AlertRule("r2", "Anomalies", null, false, RuleKind.ANOMALY, Severity.HIGH, "", null,
+                "entity", Duration.ofMinutes(15), 0.0, Duration.ofMinutes(1), null, null, null, List.of(), "owner",
+                null, null, null, Severity.MEDIUM, 7L);
+        AlertRule back = RuleForm.of(rule).toRule();
+        assertThat(back.revision()).isEqualTo(7L);
+        assertThat(back.anomalySeverity()).isEqualTo(Severity.MEDIUM);
     }
 
     @Test

@@ -63,10 +63,13 @@ public final class EmailChannelProvider implements ChannelProvider {
         if (config.setting("from") != null) {
             checkAddresses("from", config.setting("from"), errors);
         }
-        if (mailSender.get() == null) {
-            errors.add("no SMTP server is configured (set spring.mail.host)");
-        }
         return errors;
+    }
+
+    @Override
+    public java.util.Optional<String> unavailable() {
+        return mailSender.get() == null ? java.util.Optional.of("no SMTP server is configured (set spring.mail.host)")
+                : java.util.Optional.empty();
     }
 
     private static void checkAddresses(String label, String value, List<String> errors) {
@@ -142,7 +145,9 @@ public final class EmailChannelProvider implements ChannelProvider {
     static DeliveryException classify(MailException e) {
         String message = "email: " + e.getMessage();
         if (e instanceof MailAuthenticationException) {
-            return new PermanentDeliveryException(message, e);
+            Throwable cause = e.getCause();
+            return new PermanentDeliveryException(message + (cause == null || cause.getMessage() == null ? ""
+                    : " (" + cause.getMessage().strip() + ")"), e);
         }
         if (e instanceof MailParseException || e instanceof MailPreparationException) {
             return new PermanentDeliveryException(message, e);

@@ -43,9 +43,37 @@ public final class SmsGatewayChannelProvider implements ChannelProvider {
     }
 
     private final HttpSender http;
+    private final Map<String, String> defaults;
+
+    /**
+     * @param defaults gateway settings used where a channel sets none ({@code logwarden.alert.sms.*}); personal SMS
+     *                 channels of the users' preferences only set {@code to}
+     */
+    public SmsGatewayChannelProvider(HttpSender http, Map<String, String> defaults) {
+        this.http = http;
+        this.defaults = Map.copyOf(defaults);
+    }
 
     public SmsGatewayChannelProvider(HttpSender http) {
-        this.http = http;
+        this(http, Map.of());
+    }
+
+    /** Whether a channel may set only {@code to} (personal SMS channels need this). */
+    public boolean hasDefaultGateway() {
+        return defaults.containsKey("url");
+    }
+
+    private ChannelConfig merged(ChannelConfig config) {
+        if (defaults.isEmpty()) {
+            return config;
+        }
+        Map<String, String> settings = new HashMap<>(defaults);
+        config.settings().forEach((k, v) -> {
+            if (v != null && !v.isBlank()) {
+                settings.put(k, v);
+            }
+        });
+        return new ChannelConfig(config.type(), settings, config.minSeverity());
     }
 
     @Override
@@ -54,7 +82,8 @@ public final class SmsGatewayChannelProvider implements ChannelProvider {
     }
 
     @Override
-    public List<String> validate(ChannelConfig config) {
+    public List<String> validate(ChannelConfig channel) {
+        ChannelConfig config = merged(channel);
         List<String> errors = new ArrayList<>();
         String method = method(config);
         if (!METHODS.contains(method)) {
@@ -99,7 +128,8 @@ public final class SmsGatewayChannelProvider implements ChannelProvider {
     }
 
     @Override
-    public NotificationChannel open(ChannelConfig config) {
+    public NotificationChannel open(ChannelConfig channel) {
+        ChannelConfig config = merged(channel);
         String method = method(config);
         String contentType = config.setting("contentType") == null
                 ? "application/x-www-form-urlencoded" : config.setting("contentType");

@@ -29,10 +29,26 @@ public final class TelegramChannelProvider implements ChannelProvider {
 
     private final HttpSender http;
     private final String baseUrl;
+    private final String defaultToken;
 
-    public TelegramChannelProvider(HttpSender http, String baseUrl) {
+    /** @param defaultToken bot token used when a channel sets none (personal Telegram channels), may be null */
+    public TelegramChannelProvider(HttpSender http, String baseUrl, String defaultToken) {
         this.http = http;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.defaultToken = defaultToken == null || defaultToken.isBlank() ? null : defaultToken.trim();
+    }
+
+    public TelegramChannelProvider(HttpSender http, String baseUrl) {
+        this(http, baseUrl, null);
+    }
+
+    /** Whether channels may leave out {@code botToken} (personal Telegram channels need this). */
+    public boolean hasDefaultToken() {
+        return defaultToken != null;
+    }
+
+    private String token(ChannelConfig config) {
+        return config.setting("botToken") == null ? defaultToken : config.setting("botToken");
     }
 
     @Override
@@ -43,9 +59,9 @@ public final class TelegramChannelProvider implements ChannelProvider {
     @Override
     public List<String> validate(ChannelConfig config) {
         List<String> errors = new ArrayList<>();
-        String token = config.setting("botToken");
+        String token = token(config);
         if (token == null) {
-            errors.add("botToken is required");
+            errors.add("botToken is required (or set logwarden.alert.telegram.bot-token)");
         } else if (!TOKEN.matcher(token).matches()) {
             errors.add("botToken does not look like a Telegram bot token (<digits>:<secret>)");
         }
@@ -60,7 +76,7 @@ public final class TelegramChannelProvider implements ChannelProvider {
 
     @Override
     public NotificationChannel open(ChannelConfig config) {
-        URI url = URI.create(baseUrl + "/bot" + config.setting("botToken") + "/sendMessage");
+        URI url = URI.create(baseUrl + "/bot" + token(config) + "/sendMessage");
         String chatId = config.setting("chatId");
         return notification -> {
             String text = NotificationRenderer.title(notification, Escaper.NONE) + "\n"

@@ -11,126 +11,105 @@ import io.logwarden.alert.PermanentDeliveryException;
 import io.logwarden.alert.TemporaryDeliveryException;
 import io.logwarden.alert.internal.channel.ChannelRegistry;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers a notification to a channel: temporary failures are retried with exponential back-off (a receiver's
- * Retry-After wins when longer, both capped by {@code maxBackoff}); permanent failures stop at once.
- * Each notification carries one id for all its attempts, so receivers can drop duplicates of a retried send.
+ * One send of a notification to one channel, classified: delivered, temporary failure (with the receiver's
+ * Retry-After if any), permanent failure, or skipped. Nothing here waits or retries: retries are pending deliveries
+ * in Elasticsearch ({@code DeliveryOutbox}), so an outage longer than any in-memory budget, or a restart, loses
+ * nothing and shutdown never waits on a back-off.
  */
-public final class DeliveryService implements AutoCloseable {
+public final class DeliveryService {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryService.class);
 
-    private final ChannelRegistry channels;
-    private final AlertProperties.Delivery settings;
-    private final Sleeper sleeper;
-    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-    private volatile Consumer<DeliveryResult> listener = result -> { };
-
-    public DeliveryService(ChannelRegistry channels, AlertProperties.Delivery settings, Sleeper sleeper) {
-        this.channels = channels;
-        this.settings = settings;
-        this.sleeper = sleeper;
+    /** One attempt's result; {@code retryAfter} is the receiver's requested delay after a temporary failure. */
+    public record Attempt(DeliveryResult result, Duration retryAfter) {
     }
 
-    /** Called with every final result (metrics). */
+    private final ChannelRegistry channels;
+    private final AlertProperties.Delivery settings;
+    private volatile Consumer<DeliveryResult> listener = result -> { };
+
+    public DeliveryService(ChannelRegistry channels, AlertProperties.Delivery settings) {
+        this.channels = channels;
+        this.settings = settings;
+    }
+
+    /** Called with every attempt's result (metrics). */
     public void onResult(Consumer<DeliveryResult> listener) {
         this.listener = listener;
     }
 
-    /** Delivers on the calling thread, retrying as configured; never throws. */
-    public DeliveryResult deliver(ChannelConfig config, Notification notification) {
-        DeliveryResult result = attempt(config, notification);
+    /** Sends once on the calling thread; never throws. {@code attempt} is the number of this attempt (1 = first). */
+    public Attempt attempt(ChannelConfig config, Notification notification, String target, int attempt) {
+        Attempt result = send(config, notification, target, attempt);
         try {
-            listener.accept(result);
+            listener.accept(result.result());
         } catch (RuntimeException e) {
             log.debug("Delivery listener failed", e);
         }
         return result;
     }
 
-    private DeliveryResult attempt(ChannelConfig config, Notification notification) {
+    private Attempt send(ChannelConfig config, Notification notification, String target, int attempt) {
         if (!config.accepts(notification.severity())) {
-            return new DeliveryResult(config.type(), Outcome.SKIPPED, 0,
-                    "severity " + notification.severity().label() + " below channel minimum");
+            return new Attempt(new DeliveryResult(config.type(), Outcome.SKIPPED, attempt - 1,
+                    "severity " + notification.severity().label() + " below the channel's minimum", target), null);
         }
         NotificationChannel channel;
         try {
             channel = channels.open(config);
         } catch (RuntimeException e) {
-            return new DeliveryResult(config.type(), Outcome.FAILED_PERMANENT, 0, e.getMessage());
+            return new Attempt(new DeliveryResult(config.type(), Outcome.FAILED_PERMANENT, attempt,
+                    e.getMessage(), target), null);
         }
-        for (int attempt = 1; ; attempt++) {
-            try {
-                channel.send(notification);
-                if (attempt > 1) {
-                    log.info("Notification {} delivered over {} after {} attempts", notification.id(),
-                            config.type(), attempt);
-                }
-                return new DeliveryResult(config.type(), Outcome.DELIVERED, attempt, null);
-            } catch (PermanentDeliveryException e) {
-                log.warn("Notification {} over {} failed permanently: {}", notification.id(), config.type(),
-                        e.getMessage());
-                return new DeliveryResult(config.type(), Outcome.FAILED_PERMANENT, attempt, e.getMessage());
-            } catch (TemporaryDeliveryException e) {
-                if (attempt >= settings.maxAttempts()) {
-                    log.warn("Notification {} over {} gave up after {} attempts: {}", notification.id(),
-                            config.type(), attempt, e.getMessage());
-                    return new DeliveryResult(config.type(), Outcome.FAILED_RETRIES_EXHAUSTED, attempt,
-                            e.getMessage());
-                }
-                Duration wait = waitAfter(attempt, e);
-                log.info("Notification {} over {} failed (attempt {}), retrying in {}: {}", notification.id(),
-                        config.type(), attempt, wait, e.getMessage());
-                try {
-                    sleeper.sleep(wait);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return new DeliveryResult(config.type(), Outcome.FAILED_RETRIES_EXHAUSTED, attempt,
-                            "interrupted while waiting to retry: " + e.getMessage());
-                }
-            } catch (DeliveryException e) {
-                throw new IllegalStateException("unknown delivery failure kind", e);
-            } catch (RuntimeException e) {
-                log.error("Notification {} over {}: channel bug", notification.id(), config.type(), e);
-                return new DeliveryResult(config.type(), Outcome.FAILED_PERMANENT, attempt, e.toString());
-            }
+        try {
+            channel.send(notification);
+            return new Attempt(new DeliveryResult(config.type(), Outcome.DELIVERED, attempt, null, target), null);
+        } catch (PermanentDeliveryException e) {
+            log.warn("Notification {} to {} failed permanently: {}", notification.id(), target, e.getMessage());
+            return new Attempt(new DeliveryResult(config.type(), Outcome.FAILED_PERMANENT, attempt,
+                    e.getMessage(), target), null);
+        } catch (TemporaryDeliveryException e) {
+            log.info("Notification {} to {} failed (attempt {}): {}", notification.id(), target, attempt,
+                    e.getMessage());
+            return new Attempt(new DeliveryResult(config.type(), Outcome.FAILED_TEMPORARY, attempt,
+                    e.getMessage(), target), e.retryAfter().orElse(null));
+        } catch (DeliveryException e) {
+            throw new IllegalStateException("unknown delivery failure kind", e);
+        } catch (RuntimeException e) {
+            log.error("Notification {} to {}: channel bug", notification.id(), target, e);
+            return new Attempt(new DeliveryResult(config.type(), Outcome.FAILED_PERMANENT, attempt, e.toString(),
+                    target), null);
         }
     }
 
-    /** Exponential back-off, or the receiver's Retry-After when that is longer; never above maxBackoff. */
-    Duration waitAfter(int attempt, TemporaryDeliveryException e) {
+    /** Passes a result decided without an attempt (expiry) to the listener. */
+    public void report(DeliveryResult result) {
+        try {
+            listener.accept(result);
+        } catch (RuntimeException e) {
+            log.debug("Delivery listener failed", e);
+        }
+    }
+
+    /** Wait after the {@code attempt}-th failure: back-off, or the receiver's Retry-After when longer; capped. */
+    public Duration waitAfter(int attempt, Duration retryAfter) {
         Duration backoff = backoffFor(attempt);
-        Duration wait = e.retryAfter().filter(r -> r.compareTo(backoff) > 0).orElse(backoff);
+        Duration wait = retryAfter != null && retryAfter.compareTo(backoff) > 0 ? retryAfter : backoff;
         return wait.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : wait;
     }
 
     /** The back-off after the {@code attempt}-th failure: initial * multiplier^(attempt-1), capped. */
-    Duration backoffFor(int attempt) {
+    public Duration backoffFor(int attempt) {
         double millis = settings.initialBackoff().toMillis() * Math.pow(settings.multiplier(), attempt - 1);
         return Duration.ofMillis((long) Math.min(millis, settings.maxBackoff().toMillis()));
     }
 
-    /** Delivers to every channel in parallel on virtual threads. */
-    public CompletableFuture<List<DeliveryResult>> deliverAll(List<ChannelConfig> configs, Notification n) {
-        List<CompletableFuture<DeliveryResult>> futures = new ArrayList<>();
-        for (ChannelConfig config : configs) {
-            futures.add(CompletableFuture.supplyAsync(() -> deliver(config, n), executor));
-        }
-        return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
-                .thenApply(done -> futures.stream().map(CompletableFuture::join).toList());
-    }
-
-    @Override
-    public void close() {
-        executor.close();
+    public AlertProperties.Delivery settings() {
+        return settings;
     }
 }

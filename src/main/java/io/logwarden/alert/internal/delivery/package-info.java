@@ -1,2 +1,2 @@
-/** Delivery of notifications over channels with retries and exponential back-off for temporary failures. */
+/** Notifications to channels: one-attempt sends, and the outbox that keeps undelivered ones until done. */
 package io.logwarden.alert.internal.delivery;

@@ -24,10 +24,10 @@ import java.util.TreeSet;
  */
 public final class AlertStateMachine {
 
-    /** Builds the link back to the matching events of a group. */
+    /** Builds the link back to the matching events of a group (or to the anomaly, for ANOMALY rules). */
     @FunctionalInterface
     public interface LinkBuilder {
-        String link(AlertRule rule, String group, Instant from, Instant to);
+        String link(AlertRule rule, String group, Map<String, String> fields, Instant from, Instant to);
     }
 
     private final LinkBuilder links;
@@ -62,7 +62,7 @@ public final class AlertStateMachine {
 
     private void firing(AlertRule rule, AlertState prev, Observation obs, Instant now, List<Instant> recent,
                         List<AlertState> states, List<AlertTransition> transitions, List<Notification> out) {
-        String id = AlertState.idOf(rule.id(), obs.group());
+        String id = prev != null ? prev.id() : AlertState.idOf(rule.id(), obs.group());
         AlertState state;
         boolean wasPending;
         if (prev == null || !prev.firing()) {
@@ -144,8 +144,8 @@ public final class AlertStateMachine {
         Instant from = status == AlertStatus.FIRING ? now.minus(rule.window()) : state.firingSince();
         String id = state.id() + "|" + status.name().toLowerCase(Locale.ROOT) + "|" + now.toEpochMilli();
         return new Notification(id, rule.id(), rule.name(), rule.severity(), status, state.group(),
-                rule.titleTemplate(), rule.messageTemplate(), fields, links.link(rule, state.group(), from, now),
-                now, false);
+                rule.titleTemplate(), rule.messageTemplate(), fields,
+                links.link(rule, state.group(), fields, from, now), now, false);
     }
 
     private static AlertTransition transition(AlertRule rule, String group, String state, String message, double value,

@@ -2,9 +2,9 @@ package io.logwarden.alert.internal.rule;
 
 import io.logwarden.alert.AlertRule;
 import io.logwarden.alert.AnomalyDetectedEvent;
-import io.logwarden.alert.HealthChangedEvent;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -59,7 +59,10 @@ public final class Conditions {
         return out;
     }
 
-    /** ANOMALY: per entity the highest score in the window; breaches at or above the threshold. */
+    /**
+     * ANOMALY: per entity the highest score in the window; breaches at or above the score threshold and, when the
+     * rule sets one, at or above the detector severity.
+     */
     public static List<Observation> anomaly(AlertRule rule, List<AnomalyDetectedEvent> inWindow) {
         Map<String, AnomalyDetectedEvent> worst = new TreeMap<>();
         for (AnomalyDetectedEvent e : inWindow) {
@@ -67,26 +70,52 @@ public final class Conditions {
             worst.merge(group, e, (a, b) -> a.score() >= b.score() ? a : b);
         }
         List<Observation> out = new ArrayList<>();
-        worst.forEach((group, e) -> out.add(new Observation(group, e.score(), e.score() >= rule.threshold(),
-                Map.of("anomaly.score", String.format(Locale.ROOT, "%.1f", e.score()),
-                        "event.message", e.explanation() == null ? "" : e.explanation(),
-                        "event.service", e.serviceName() == null ? "" : e.serviceName()))));
+        worst.forEach((group, e) -> {
+            boolean severe = rule.anomalySeverity() == null
+                    || (e.severity() != null && e.severity().atLeast(rule.anomalySeverity()));
+            Map<String, String> fields = new HashMap<>();
+            fields.put("anomaly.score", String.format(Locale.ROOT, "%.1f", e.score()));
+            fields.put("anomaly.severity", e.severity() == null ? "" : e.severity().label());
+            fields.put("anomaly.detector", e.detector() == null ? "" : e.detector());
+            fields.put("anomaly.id", e.id() == null ? "" : e.id());
+            fields.put("event.message", e.explanation() == null ? "" : e.explanation());
+            fields.put("event.service", e.serviceName() == null ? "" : e.serviceName());
+            out.add(new Observation(group, e.score(), e.score() >= rule.threshold() && severe, fields));
+        });
         return out;
     }
 
     /**
-     * HEALTH: per component the latest report wins; it breaches when degraded, or when the rule has a positive
-     * threshold and the reported value (e.g. query latency) exceeds it.
+     * HEALTH: per component and instance the latest report counts; a component breaches when any instance reports
+     * it degraded, or when the rule has a positive threshold and a reported value (e.g. search latency in ms)
+     * exceeds it. The value is the highest one reported.
      */
-    public static List<Observation> health(AlertRule rule, List<HealthChangedEvent> reports) {
-        Map<String, HealthChangedEvent> latest = new LinkedHashMap<>();
-        reports.stream().sorted(Comparator.comparing(HealthChangedEvent::timestamp))
+    public static List<Observation> health(AlertRule rule, List<HealthReport> reports) {
+        Map<String, HealthReport> latest = new LinkedHashMap<>();
+        reports.stream().sorted(Comparator.comparing(HealthReport::timestamp))
                 .filter(e -> rule.query().isEmpty() || rule.query().equals(e.component()))
-                .forEach(e -> latest.put(e.component(), e));
+                .forEach(e -> latest.put(e.component() + "|" + e.instance(), e));
+        Map<String, List<HealthReport>> byComponent = new TreeMap<>();
+        latest.values().forEach(r -> byComponent.computeIfAbsent(r.component(), c -> new ArrayList<>()).add(r));
         List<Observation> out = new ArrayList<>();
-        latest.forEach((component, e) -> out.add(new Observation(component, e.value(),
-                e.degraded() || (rule.threshold() > 0 && e.value() > rule.threshold()),
-                Map.of("health.component", component, "health.details", e.details() == null ? "" : e.details()))));
+        byComponent.forEach((component, instances) -> {
+            List<HealthReport> bad = instances.stream().filter(r -> breaches(rule, r)).toList();
+            double value = instances.stream().mapToDouble(HealthReport::value).max().orElse(0);
+            List<HealthReport> shown = bad.isEmpty() ? instances : bad;
+            String details = shown.size() == 1 ? nz(shown.getFirst().details())
+                    : shown.stream().map(r -> r.instance() + ": " + nz(r.details()))
+                    .collect(java.util.stream.Collectors.joining("; "));
+            out.add(new Observation(component, value, !bad.isEmpty(),
+                    Map.of("health.component", component, "health.details", details)));
+        });
         return out;
+    }
+
+    private static boolean breaches(AlertRule rule, HealthReport report) {
+        return report.degraded() || (rule.threshold() > 0 && report.value() > rule.threshold());
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
     }
 }

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.logwarden.alert.ChannelConfig;
 import io.logwarden.alert.ChannelType;
 import io.logwarden.alert.DeliveryResult.Outcome;
-import io.logwarden.alert.internal.channel.ChannelTestSupport.RecordingSleeper;
-import io.logwarden.alert.internal.delivery.DeliveryService;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,14 +14,13 @@ import tools.jackson.databind.JsonNode;
 class ChatWebhookChannelTest {
 
     private RecordingHttpServer server;
-    private final RecordingSleeper sleeper = new RecordingSleeper();
     private final HttpSender http = new HttpSender(ChannelTestSupport.DELIVERY);
-    private DeliveryService delivery;
+    private ChannelTestSupport.Driver delivery;
 
     @BeforeEach
     void start() throws Exception {
         server = new RecordingHttpServer();
-        delivery = ChannelTestSupport.delivery(sleeper, new ChatWebhookChannelProvider(ChannelType.SLACK, http),
+        delivery = ChannelTestSupport.driver(new ChatWebhookChannelProvider(ChannelType.SLACK, http),
                 new ChatWebhookChannelProvider(ChannelType.TEAMS, http),
                 new ChatWebhookChannelProvider(ChannelType.DISCORD, http));
     }
@@ -31,7 +28,6 @@ class ChatWebhookChannelTest {
     @AfterEach
     void stop() {
         server.close();
-        delivery.close();
     }
 
     private JsonNode send(ChannelType type) {
@@ -69,7 +65,7 @@ class ChatWebhookChannelTest {
         server.thenAnswer(429);
         send(ChannelType.SLACK);
         assertThat(server.requests()).hasSize(2);
-        assertThat(sleeper.waits).hasSize(1);
+        assertThat(delivery.waits).hasSize(1);
     }
 
     @Test

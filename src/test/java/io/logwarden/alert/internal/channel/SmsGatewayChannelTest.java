@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logwarden.alert.ChannelConfig;
 import io.logwarden.alert.ChannelType;
-import io.logwarden.alert.internal.channel.ChannelTestSupport.RecordingSleeper;
-import io.logwarden.alert.internal.delivery.DeliveryService;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,19 +15,17 @@ class SmsGatewayChannelTest {
     private RecordingHttpServer server;
     private final SmsGatewayChannelProvider provider =
             new SmsGatewayChannelProvider(new HttpSender(ChannelTestSupport.DELIVERY));
-    private final RecordingSleeper sleeper = new RecordingSleeper();
-    private DeliveryService delivery;
+    private ChannelTestSupport.Driver delivery;
 
     @BeforeEach
     void start() throws Exception {
         server = new RecordingHttpServer();
-        delivery = ChannelTestSupport.delivery(sleeper, provider);
+        delivery = ChannelTestSupport.driver(provider);
     }
 
     @AfterEach
     void stop() {
         server.close();
-        delivery.close();
     }
 
     @Test

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.logwarden.alert.ChannelConfig;
 import io.logwarden.alert.ChannelType;
 import io.logwarden.alert.DeliveryResult.Outcome;
-import io.logwarden.alert.internal.channel.ChannelTestSupport.RecordingSleeper;
-import io.logwarden.alert.internal.delivery.DeliveryService;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -20,20 +18,18 @@ class TelegramChannelTest {
 
     private RecordingHttpServer server;
     private TelegramChannelProvider provider;
-    private final RecordingSleeper sleeper = new RecordingSleeper();
-    private DeliveryService delivery;
+    private ChannelTestSupport.Driver delivery;
 
     @BeforeEach
     void start() throws Exception {
         server = new RecordingHttpServer();
         provider = new TelegramChannelProvider(new HttpSender(ChannelTestSupport.DELIVERY), server.url("/"));
-        delivery = ChannelTestSupport.delivery(sleeper, provider);
+        delivery = ChannelTestSupport.driver(provider);
     }
 
     @AfterEach
     void stop() {
         server.close();
-        delivery.close();
     }
 
     private ChannelConfig config() {
@@ -57,7 +53,7 @@ class TelegramChannelTest {
                 "{\"ok\":false,\"error_code\":429,\"parameters\":{\"retry_after\":9}}"));
         assertThat(delivery.deliver(config(), ChannelTestSupport.notification("x")).delivered()).isTrue();
         assertThat(server.requests()).hasSize(2);
-        assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(9));
+        assertThat(delivery.waits).containsExactly(Duration.ofSeconds(9));
     }
 
     @Test
@@ -76,6 +72,7 @@ class TelegramChannelTest {
                 .containsExactly("botToken does not look like a Telegram bot token (<digits>:<secret>)",
                         "chatId must be a numeric chat id or an @channelname, got 'general chat'");
         assertThat(provider.validate(new ChannelConfig(ChannelType.TELEGRAM, Map.of())))
-                .containsExactly("botToken is required", "chatId is required");
+                .containsExactly("botToken is required (or set logwarden.alert.telegram.bot-token)",
+                        "chatId is required");
     }
 }

@@ -6,8 +6,6 @@ import io.logwarden.alert.ChannelConfig;
 import io.logwarden.alert.ChannelType;
 import io.logwarden.alert.DeliveryResult;
 import io.logwarden.alert.DeliveryResult.Outcome;
-import io.logwarden.alert.internal.channel.ChannelTestSupport.RecordingSleeper;
-import io.logwarden.alert.internal.delivery.DeliveryService;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,22 +21,20 @@ class WebhookChannelTest {
     private static final String SECRET = "0123456789abcdef-secret";
 
     private RecordingHttpServer server;
-    private final RecordingSleeper sleeper = new RecordingSleeper();
     private final WebhookChannelProvider provider = new WebhookChannelProvider(
             new HttpSender(ChannelTestSupport.DELIVERY),
             Clock.fixed(Instant.parse("2026-11-21T10:00:05Z"), ZoneOffset.UTC));
-    private DeliveryService delivery;
+    private ChannelTestSupport.Driver delivery;
 
     @BeforeEach
     void start() throws Exception {
         server = new RecordingHttpServer();
-        delivery = ChannelTestSupport.delivery(sleeper, provider);
+        delivery = ChannelTestSupport.driver(provider);
     }
 
     @AfterEach
     void stop() {
         server.close();
-        delivery.close();
     }
 
     private ChannelConfig config(String secret) {
@@ -83,7 +79,7 @@ class WebhookChannelTest {
         assertThat(result.attempts()).isEqualTo(3);
         assertThat(server.requests()).hasSize(3)
                 .extracting(r -> r.header(WebhookChannelProvider.DELIVERY_HEADER)).containsOnly("n-1");
-        assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
+        assertThat(delivery.waits).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
     }
 
     @Test
@@ -94,14 +90,14 @@ class WebhookChannelTest {
 
         assertThat(result.delivered()).isTrue();
         assertThat(server.requests()).hasSize(2);
-        assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(7));
+        assertThat(delivery.waits).containsExactly(Duration.ofSeconds(7));
     }
 
     @Test
     void a_receivers_retry_after_is_capped_by_max_backoff() {
         server.thenAnswer(new RecordingHttpServer.Answer(503, Map.of("Retry-After", "3600"), ""));
         assertThat(delivery.deliver(config(null), ChannelTestSupport.notification("x")).delivered()).isTrue();
-        assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(30));
+        assertThat(delivery.waits).containsExactly(Duration.ofSeconds(30));
     }
 
     @Test
@@ -120,7 +116,7 @@ class WebhookChannelTest {
         assertThat(result.outcome()).isEqualTo(Outcome.FAILED_PERMANENT);
         assertThat(result.error()).contains("HTTP 400");
         assertThat(server.requests()).hasSize(1);
-        assertThat(sleeper.waits).isEmpty();
+        assertThat(delivery.waits).isEmpty();
     }
 
     @Test
@@ -132,15 +128,15 @@ class WebhookChannelTest {
     }
 
     @Test
-    void gives_up_after_max_attempts_of_temporary_failures() {
+    void every_temporary_failure_waits_longer() {
         server.thenAnswer(500, 500, 500, 500, 500);
 
         DeliveryResult result = delivery.deliver(config(null), ChannelTestSupport.notification("x"));
 
-        assertThat(result.outcome()).isEqualTo(Outcome.FAILED_RETRIES_EXHAUSTED);
+        assertThat(result.outcome()).isEqualTo(Outcome.FAILED_TEMPORARY);
         assertThat(result.attempts()).isEqualTo(4);
         assertThat(server.requests()).hasSize(4);
-        assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
+        assertThat(delivery.waits).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
     }
 
     @Test
@@ -149,7 +145,7 @@ class WebhookChannelTest {
         server.close();
         DeliveryResult result = delivery.deliver(new ChannelConfig(ChannelType.WEBHOOK, Map.of("url", url)),
                 ChannelTestSupport.notification("x"));
-        assertThat(result.outcome()).isEqualTo(Outcome.FAILED_RETRIES_EXHAUSTED);
+        assertThat(result.outcome()).isEqualTo(Outcome.FAILED_TEMPORARY);
         assertThat(result.error()).contains("ConnectException");
     }
 

@@ -26,7 +26,7 @@ class AlertStateMachineTest {
 
     private static final Instant T0 = Instant.parse("2026-11-21T12:00:00Z");
 
-    private final AlertStateMachine machine = new AlertStateMachine((rule, group, from, to) ->
+    private final AlertStateMachine machine = new AlertStateMachine((rule, group, fields, from, to) ->
             "http://ui/search?q=" + rule.query() + "&group=" + group);
 
     /** Runs evaluations like the scheduler does: state and throttle history carried over. */

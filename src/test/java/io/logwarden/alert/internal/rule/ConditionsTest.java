@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logwarden.alert.AlertRule;
 import io.logwarden.alert.AnomalyDetectedEvent;
-import io.logwarden.alert.HealthChangedEvent;
 import io.logwarden.alert.RuleKind;
 import io.logwarden.alert.Severity;
 import java.time.Duration;
@@ -79,22 +78,55 @@ class ConditionsTest {
     }
 
     @Test
+    void anomaly_rule_with_a_severity_fires_only_from_that_band_up() {
+        Instant t = Instant.parse("2026-11-21T10:00:00Z");
+        AlertRule base = rule(RuleKind.ANOMALY, "entity", 0, "");
+        AlertRule highOnly = new AlertRule(base.id(), base.name(), null, true, RuleKind.ANOMALY, Severity.HIGH, "",
+                null, "entity", base.window(), 0.0, null, null, null, null, List.of(), "admin",
+                base.scope(), null, null, Severity.HIGH, null);
+        List<Observation> obs = Conditions.anomaly(highOnly, List.of(
+                new AnomalyDetectedEvent(t, "rate", "api", 75, Severity.HIGH, "spike", "api", null, "a-1"),
+                new AnomalyDetectedEvent(t, "rate", "web", 55, Severity.MEDIUM, "meh", "web", null, "a-2"),
+                new AnomalyDetectedEvent(t, "rate", "db", 95, null, "unknown band", "db", null, null)));
+        assertThat(obs).extracting(Observation::group, Observation::breached).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("api", true), org.assertj.core.groups.Tuple.tuple("db", false),
+                org.assertj.core.groups.Tuple.tuple("web", false));
+        assertThat(obs.getFirst().fields()).containsEntry("anomaly.id", "a-1").containsEntry("anomaly.severity", "high");
+    }
+
+    @Test
     void health_uses_the_latest_report_per_component() {
         Instant t = Instant.parse("2026-11-21T10:00:00Z");
         List<Observation> obs = Conditions.health(rule(RuleKind.HEALTH, null, 0, ""), List.of(
-                new HealthChangedEvent(t.plusSeconds(5), "elasticsearch", false, 0, "green"),
-                new HealthChangedEvent(t, "elasticsearch", true, 0, "red"),
-                new HealthChangedEvent(t, "journal", true, 0, "disk full")));
+                new HealthReport("a", "elasticsearch", false, 0, "green", t.plusSeconds(5)),
+                new HealthReport("a", "elasticsearch", true, 0, "red", t),
+                new HealthReport("a", "journal", true, 0, "disk full", t)));
         assertThat(obs).extracting(Observation::group, Observation::breached).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("elasticsearch", false),
                 org.assertj.core.groups.Tuple.tuple("journal", true));
     }
 
     @Test
+    void health_component_breaches_when_any_instance_reports_it_degraded() {
+        Instant t = Instant.parse("2026-11-21T10:00:00Z");
+        List<Observation> obs = Conditions.health(rule(RuleKind.HEALTH, null, 0, "ingest"), List.of(
+                new HealthReport("a", "ingest", false, 0, "ok", t.plusSeconds(30)),
+                new HealthReport("b", "ingest", true, 0, "journal full", t)));
+        assertThat(obs).singleElement().satisfies(o -> {
+            assertThat(o.breached()).isTrue();
+            assertThat(o.fields()).containsEntry("health.details", "journal full");
+        });
+    }
+
+    @Test
     void health_threshold_catches_slow_queries() {
         List<Observation> obs = Conditions.health(rule(RuleKind.HEALTH, null, 2000, "search.latency"), List.of(
-                new HealthChangedEvent(Instant.now(), "search.latency", false, 3500, "p95 3.5 s"),
-                new HealthChangedEvent(Instant.now(), "journal", true, 0, "other component")));
-        assertThat(obs).singleElement().satisfies(o -> assertThat(o.breached()).isTrue());
+                new HealthReport("a", "search.latency", false, 3500, "p95 3500 ms", Instant.now()),
+                new HealthReport("b", "search.latency", false, 100, "p95 100 ms", Instant.now()),
+                new HealthReport("a", "journal", true, 0, "other component", Instant.now())));
+        assertThat(obs).singleElement().satisfies(o -> {
+            assertThat(o.breached()).isTrue();
+            assertThat(o.value()).isEqualTo(3500);
+        });
     }
 }
