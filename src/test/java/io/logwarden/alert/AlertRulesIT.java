@@ -1,6 +1,7 @@
 package io.logwarden.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.logwarden.alert.internal.AlertIndices;
 import io.logwarden.alert.internal.AlertTestRig;
@@ -214,9 +215,12 @@ class AlertRulesIT {
         as(TestUsers.ADMIN, "DELETE", "/api/v1/alerts/rules/" + id, null);
 
         String q = URLEncoder.encode("audit.entity.id:\"" + id + "\"", StandardCharsets.UTF_8);
-        JsonNode trail = AlertHttp.json(as(TestUsers.ADMIN, "GET", "/api/v1/audit?q=" + q, null));
-        assertThat(trail.get("records").valueStream().map(r -> r.get("event").get("action").asString()))
-                .containsExactlyInAnyOrder("alert.rule.create", "alert.rule.disable", "alert.rule.delete");
+        // audit records become searchable at the next index refresh (1 s), so poll rather than race it
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            JsonNode trail = AlertHttp.json(as(TestUsers.ADMIN, "GET", "/api/v1/audit?q=" + q, null));
+            assertThat(trail.get("records").valueStream().map(r -> r.get("event").get("action").asString()))
+                    .containsExactlyInAnyOrder("alert.rule.create", "alert.rule.disable", "alert.rule.delete");
+        });
     }
 
     @Test
