@@ -35,6 +35,8 @@ class RoleAccessIT {
     int port;
     @Autowired
     ElasticsearchClient client;
+    @Autowired
+    io.logwarden.audit.AuditService audit;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -67,11 +69,17 @@ class RoleAccessIT {
         for (String role : Roles.ALL) {
             String body = """
                     {"username":"%s","password":"%s","roles":["%s"],
-                     "scope":{"organizations":[],"services":[],"categories":%s}}"""
-                    .formatted(user(role), PASSWORD, role, role.equals(Roles.COMPLIANCE) ? "[\"authentication\"]" : "[]");
+                     "scope":{"organizations":%s,"services":[],"categories":%s}}"""
+                    .formatted(user(role), PASSWORD, role, Roles.SCOPED.contains(role) ? "[\"acme\"]" : "[]",
+                            role.equals(Roles.COMPLIANCE) ? "[\"authentication\"]" : "[]");
             int status = asAdmin("POST", "/api/v1/users", body).statusCode();
             assertThat(status).isIn(201, 409);
         }
+    }
+
+    private void refreshAuditTrail() throws IOException {
+        assertThat(audit.flush(java.time.Duration.ofSeconds(30))).isTrue();
+        client.indices().refresh(r -> r.index(IndexNames.pattern(IndexNames.AUDIT)));
     }
 
     @Test
@@ -123,7 +131,7 @@ class RoleAccessIT {
         // a failed login (authentication) and a user change (iam) are both in the trail
         call("GET", "/api/v1/me", user(Roles.VIEWER), "wrong-password", null);
         asAdmin("PUT", "/api/v1/users/" + user(Roles.ANALYST), "{\"enabled\":true}");
-        client.indices().refresh(r -> r.index(IndexNames.pattern(IndexNames.AUDIT)));
+        refreshAuditTrail();
 
         JsonNode adminView = JSON.readTree(asAdmin("GET", "/api/v1/audit?q=event.category:iam&size=1000", null).body());
         assertThat(adminView.get("total").asLong()).isPositive();
@@ -159,7 +167,7 @@ class RoleAccessIT {
         assertThat(created.statusCode()).isEqualTo(201);
         assertThat(created.body()).doesNotContain("passwordHash").doesNotContain(PASSWORD);
         assertThat(asAdmin("POST", "/api/v1/users", "{\"username\":\"" + name + "\",\"password\":\"" + PASSWORD
-                + "\",\"roles\":[\"VIEWER\"]}").statusCode()).isEqualTo(409);
+                + "\",\"roles\":[\"VIEWER\"],\"scope\":{\"services\":[\"web\"]}}").statusCode()).isEqualTo(409);
         assertThat(call("GET", "/api/v1/me", name, PASSWORD, null).body()).contains("\"services\":[\"web\"]");
 
         assertThat(asAdmin("PUT", "/api/v1/users/" + name, "{\"enabled\":false}").statusCode()).isEqualTo(200);
@@ -169,7 +177,7 @@ class RoleAccessIT {
         assertThat(asAdmin("DELETE", "/api/v1/users/admin", null).statusCode()).isEqualTo(400);
         assertThat(asAdmin("PUT", "/api/v1/users/admin", "{\"roles\":[\"VIEWER\"]}").statusCode()).isEqualTo(400);
 
-        client.indices().refresh(r -> r.index(IndexNames.pattern(IndexNames.AUDIT)));
+        refreshAuditTrail();
         String q = java.net.URLEncoder.encode("audit.entity.id:\"" + name + "\"", StandardCharsets.UTF_8);
         JsonNode trail = JSON.readTree(asAdmin("GET", "/api/v1/audit?size=100&q=" + q, null).body());
         List<String> actions = new java.util.ArrayList<>();
@@ -187,7 +195,7 @@ class RoleAccessIT {
     void repeated_failures_lock_the_username_out_and_are_audited() throws IOException {
         String name = "locky-" + RUN;
         assertThat(asAdmin("POST", "/api/v1/users", "{\"username\":\"" + name + "\",\"password\":\"" + PASSWORD
-                + "\",\"roles\":[\"VIEWER\"]}").statusCode()).isEqualTo(201);
+                + "\",\"roles\":[\"VIEWER\"],\"scope\":{\"services\":[\"web\"]}}").statusCode()).isEqualTo(201);
         assertThat(call("GET", "/api/v1/me", name, PASSWORD, null).statusCode()).isEqualTo(200);
         for (int i = 0; i < 5; i++) {
             assertThat(call("GET", "/api/v1/me", name, "guess-" + i, null).statusCode()).isEqualTo(401);
@@ -196,7 +204,7 @@ class RoleAccessIT {
         assertThat(call("GET", "/api/v1/me", name, PASSWORD, null).statusCode()).isEqualTo(401);
         assertThat(call("GET", "/api/v1/me", user(Roles.VIEWER), PASSWORD, null).statusCode()).isEqualTo(200);
 
-        client.indices().refresh(r -> r.index(IndexNames.pattern(IndexNames.AUDIT)));
+        refreshAuditTrail();
         String q = java.net.URLEncoder.encode("audit.entity.id:\"" + name + "\"", StandardCharsets.UTF_8);
         JsonNode trail = JSON.readTree(asAdmin("GET", "/api/v1/audit?size=100&q=" + q, null).body());
         List<String> actions = new java.util.ArrayList<>();

@@ -2,6 +2,8 @@ package io.logwarden.security.ui;
 
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import io.logwarden.security.OidcAccountMapper;
+import io.logwarden.security.internal.LiveAccountFilter;
+import io.logwarden.security.internal.UserAccountRepository;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,12 +13,14 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
  * The Vaadin UI: form login at /login (plus OIDC when a client registration is configured), everything else
- * authenticated; the catch-all chain, so ordered last. Headers: a CSP Vaadin works with, no framing, no referrer
+ * authenticated; the catch-all chain, so ordered last. Each request of a session is held to the stored account
+ * ({@link LiveAccountFilter}): disabled users lose their session, changed roles apply. Headers: a CSP Vaadin works with, no framing, no referrer
  * across origins; HSTS (Spring Security's default) on HTTPS requests.
  */
 @Configuration(proxyBeanMethods = false)
@@ -34,7 +38,8 @@ class UiSecurityConfiguration {
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE)
     SecurityFilterChain uiSecurity(HttpSecurity http, ObjectProvider<ClientRegistrationRepository> oidcClients,
-                                   OidcAccountMapper oidcAccounts) throws Exception {
+                                   OidcAccountMapper oidcAccounts, UserAccountRepository accounts) throws Exception {
+        http.addFilterAfter(new LiveAccountFilter(accounts), SecurityContextHolderFilter.class);
         http.authorizeHttpRequests(requests -> requests.requestMatchers("/styles.css").permitAll());
         http.headers(headers -> headers
                 .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
