@@ -29,6 +29,10 @@ final class BrowserSession {
                 .connectTimeout(Duration.ofSeconds(5)).build();
     }
 
+    URI base() {
+        return base;
+    }
+
     HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET());
     }

@@ -82,11 +82,6 @@ class OidcLoginIT {
     }
 
     @Test
-    void the_login_page_offers_the_provider() {
-        assertThat(browser().get("/login").body()).contains("oauth2/authorization/local");
-    }
-
-    @Test
     void a_linked_identity_logs_in_as_its_account_and_is_audited() throws Exception {
         BrowserSession browser = browser();
         HttpResponse<String> back = signIn(browser, subject, Map.of("preferred_username", "admin"));

@@ -226,4 +226,46 @@ class RoleAccessIT {
         assertThat(api.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
         assertThat(api.headers().firstValue("Cache-Control")).hasValueSatisfying(c -> assertThat(c).contains("no-store"));
     }
+
+    @Test
+    void basic_logins_are_audited_once_per_interval_and_api_key_changes_always() throws IOException {
+        String name = "basic-" + RUN;
+        assertThat(asAdmin("POST", "/api/v1/users", "{\"username\":\"" + name + "\",\"password\":\"" + PASSWORD
+                + "\",\"roles\":[\"ANALYST\"]}").statusCode()).isEqualTo(201);
+        for (int i = 0; i < 5; i++) {
+            assertThat(call("GET", "/api/v1/me", name, PASSWORD, null).statusCode()).isEqualTo(200);
+        }
+        HttpResponse<String> created = asAdmin("POST", "/api/v1/admin/api-keys", "{\"name\":\"key-" + RUN + "\"}");
+        assertThat(created.statusCode()).isEqualTo(201);
+        String id = JSON.readTree(created.body()).get("id").asString();
+        assertThat(asAdmin("DELETE", "/api/v1/admin/api-keys/" + id, null).statusCode()).isEqualTo(204);
+        refreshAuditTrail();
+
+        String q = java.net.URLEncoder.encode("audit.entity.id:\"" + name + "\" AND event.action:login.success",
+                StandardCharsets.UTF_8);
+        JsonNode logins = JSON.readTree(asAdmin("GET", "/api/v1/audit?size=100&q=" + q, null).body());
+        assertThat(logins.get("total").asLong()).as("five Basic requests, one login record").isEqualTo(1);
+        assertThat(logins.get("records").get(0).get("details").get("method").asString()).isEqualTo("basic");
+
+        String keyQuery = java.net.URLEncoder.encode("audit.entity.id:\"" + id + "\"", StandardCharsets.UTF_8);
+        JsonNode keyTrail = JSON.readTree(asAdmin("GET", "/api/v1/audit?size=10&q=" + keyQuery, null).body());
+        List<String> actions = new java.util.ArrayList<>();
+        keyTrail.get("records").forEach(r -> actions.add(r.get("event").get("action").asString()));
+        assertThat(actions).containsExactlyInAnyOrder("apikey.create", "apikey.revoke");
+        assertThat(keyTrail.toString()).contains("key-" + RUN).doesNotContain(JSON.readTree(created.body())
+                .get("key").asString());
+    }
+
+    @Test
+    void operations_and_viewer_accounts_need_a_scope() {
+        for (String role : List.of(Roles.OPERATIONS, Roles.VIEWER)) {
+            HttpResponse<String> refused = asAdmin("POST", "/api/v1/users", "{\"username\":\"unscoped-"
+                    + role.toLowerCase() + "-" + RUN + "\",\"password\":\"" + PASSWORD + "\",\"roles\":[\""
+                    + role + "\"]}");
+            assertThat(refused.statusCode()).as(role).isEqualTo(400);
+            assertThat(refused.body()).contains("scope");
+        }
+        assertThat(asAdmin("PUT", "/api/v1/users/" + user(Roles.VIEWER), "{\"scope\":{}}").statusCode())
+                .isEqualTo(400);
+    }
 }

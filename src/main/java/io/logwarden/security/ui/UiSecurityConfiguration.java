@@ -1,5 +1,6 @@
 package io.logwarden.security.ui;
 
+import com.vaadin.flow.spring.security.RequestUtil;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import io.logwarden.security.OidcAccountMapper;
 import io.logwarden.security.internal.LiveAccountFilter;
@@ -38,7 +39,8 @@ class UiSecurityConfiguration {
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE)
     SecurityFilterChain uiSecurity(HttpSecurity http, ObjectProvider<ClientRegistrationRepository> oidcClients,
-                                   OidcAccountMapper oidcAccounts, UserAccountRepository accounts) throws Exception {
+                                   OidcAccountMapper oidcAccounts, UserAccountRepository accounts,
+                                   RequestUtil vaadinRequests) throws Exception {
         http.addFilterAfter(new LiveAccountFilter(accounts), SecurityContextHolderFilter.class);
         http.authorizeHttpRequests(requests -> requests.requestMatchers("/styles.css").permitAll());
         http.headers(headers -> headers
@@ -57,7 +59,11 @@ class UiSecurityConfiguration {
             http.oauth2Login(oauth -> oauth.loginPage("/login")
                     .userInfoEndpoint(userInfo -> userInfo.oidcUserService(oidcAccounts.oidcUserService())));
         }
-        http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class));
+        // Vaadin's own requests carry Vaadin's CSRF token; everything else, including the login POST (which Vaadin
+        // would exempt), needs Spring's: vaadin-login-form sends it from the page's _csrf meta tags.
+        http.csrf(csrf -> csrf.ignoringRequestMatchers(vaadinRequests::isFrameworkInternalRequest));
+        http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class)
+                .enableCsrfConfiguration(false));
         return http.build();
     }
 }
