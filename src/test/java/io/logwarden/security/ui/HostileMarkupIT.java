@@ -112,14 +112,15 @@ class HostileMarkupIT extends SpringBrowserlessTest {
             values.add(detail.getCellText(row, 1));
         }
         assertThat(values).contains(IMG, "payload " + SCRIPT);
-        assertThat(allText()).contains("window.pwned=1");
         assertThat(markupCarryingPayloads()).isEmpty();
     }
 
     @Test
     @WithMockUser(username = "admin", roles = "ADMIN")
     void the_entity_timeline_shows_messages_and_changes_as_text() {
-        navigate("search/timeline?kind=ENTITY&type=order&id=" + ENTITY, Component.class);
+        UI.getCurrent().navigate("search/timeline", com.vaadin.flow.router.QueryParameters.simple(
+                java.util.Map.of("kind", "ENTITY", "type", "order", "id", ENTITY)));
+        assertThat(getCurrentView().getClass().getSimpleName()).isEqualTo("TimelineView");
         String text = allText();
         assertThat(text).contains("payload " + SCRIPT).contains("payload " + IMG).contains(IMG).contains(SCRIPT);
         assertThat(markupCarryingPayloads()).isEmpty();

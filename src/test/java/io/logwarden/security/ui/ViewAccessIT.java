@@ -109,6 +109,7 @@ class ViewAccessIT extends SpringBrowserlessTest {
     @WithMockUser(username = "admin", roles = Roles.ADMIN)
     void an_admin_creates_sees_once_and_revokes_an_api_key(@Autowired ApiKeyService keys) {
         AdminView view = navigate(AdminView.class);
+        $(com.vaadin.flow.component.tabs.TabSheet.class).single().setSelectedIndex(1);
         test(view.apiKeys.name).setValue("browserless-sender");
         test(view.apiKeys.create).click();
 
