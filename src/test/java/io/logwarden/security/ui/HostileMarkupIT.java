@@ -32,8 +32,10 @@ class HostileMarkupIT extends SpringBrowserlessTest {
     static final String IMG = "<img src=x onerror=\"window.pwned=2\">";
     static final String ENTITY = "xss-order-1";
 
+    /** Takes a bean so that the application (and its index templates) is up before the events are indexed. */
     @BeforeAll
-    static void seed() {
+    static void seed(@org.springframework.beans.factory.annotation.Autowired
+                     io.logwarden.storage.DocumentStore started) {
         Instant now = Instant.now();
         StringBuilder bulk = new StringBuilder();
         String[] messages = {"payload " + SCRIPT, "payload " + IMG};

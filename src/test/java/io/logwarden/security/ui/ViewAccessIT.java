@@ -110,6 +110,7 @@ class ViewAccessIT extends SpringBrowserlessTest {
     void an_admin_creates_sees_once_and_revokes_an_api_key(@Autowired ApiKeyService keys) {
         AdminView view = navigate(AdminView.class);
         $(com.vaadin.flow.component.tabs.TabSheet.class).single().setSelectedIndex(1);
+        roundTrip();
         test(view.apiKeys.name).setValue("browserless-sender");
         test(view.apiKeys.create).click();
 
