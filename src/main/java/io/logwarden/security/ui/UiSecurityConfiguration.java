@@ -21,8 +21,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 /**
  * The Vaadin UI: form login at /login (plus OIDC when a client registration is configured), everything else
  * authenticated; the catch-all chain, so ordered last. Each request of a session is held to the stored account
- * ({@link LiveAccountFilter}): disabled users lose their session, changed roles apply. Headers: a CSP Vaadin works with, no framing, no referrer
- * across origins; HSTS (Spring Security's default) on HTTPS requests.
+ * ({@link LiveAccountFilter}): disabled users lose their session, changed roles apply. Headers: a CSP Vaadin works
+ * with, no framing, no referrer across origins; HSTS (Spring Security's default) on HTTPS requests.
  */
 @Configuration(proxyBeanMethods = false)
 class UiSecurityConfiguration {
