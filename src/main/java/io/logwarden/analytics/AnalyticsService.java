@@ -2,6 +2,7 @@ package io.logwarden.analytics;
 
 import io.logwarden.security.AccessService;
 import io.logwarden.security.CurrentUser;
+import io.logwarden.security.PiiMasker;
 import io.logwarden.storage.CountSummary;
 import io.logwarden.storage.EventAnalytics;
 import io.logwarden.storage.EventSelection;
@@ -37,20 +38,24 @@ public class AnalyticsService {
     /** Same name as {@code health.DomainMetrics.DASHBOARD_QUERY}; analytics does not depend on health. */
     static final String DASHBOARD_QUERY_METRIC = "logwarden.dashboard.query";
     static final int MAX_SERIES = 8;
-    /** Fields holding personal data (pseudonymised for users without PII access). */
-    public static final java.util.Set<String> PERSONAL_FIELDS = java.util.Set.of("user.id", "user.name",
-            "user.email", "source.ip", "user_agent.original", "session.id");
+    /**
+     * The built-in personal fields. Which fields are pseudonymised is decided by the platform's one PII policy
+     * ({@link PiiMasker#isPersonal}, with configured fields and keys), not by this list.
+     */
+    public static final java.util.Set<String> PERSONAL_FIELDS = java.util.Set.copyOf(PiiMasker.BUILT_IN_FIELDS);
     static final double[] PERCENTS = {50, 95, 99};
     private static final double NANOS_PER_MILLI = 1_000_000.0;
 
     private final EventAnalytics events;
     private final AccessService access;
     private final MeterRegistry meters;
+    private final PiiMasker masker;
 
-    public AnalyticsService(EventAnalytics events, AccessService access, MeterRegistry meters) {
+    public AnalyticsService(EventAnalytics events, AccessService access, MeterRegistry meters, PiiMasker masker) {
         this.events = events;
         this.access = access;
         this.meters = meters;
+        this.masker = masker;
     }
 
     /** Events per bucket, split by level, service or source. */
@@ -71,7 +76,7 @@ public class AnalyticsService {
             CurrentUser user = access.current();
             Duration interval = BucketSize.forRange(range.length());
             SeriesHistogram histogram = events.countOverTime(query(range, user), interval, field, MAX_SERIES);
-            boolean mask = PERSONAL_FIELDS.contains(field) && !user.piiVisible();
+            boolean mask = masker.isPersonal(field) && !user.piiVisible();
             List<TimeSeries.Series> series = new ArrayList<>();
             histogram.series().forEach((name, counts) -> series.add(mask
                     ? new TimeSeries.Series(EventAnalytics.MISSING.equals(name) ? name : pseudonym(name), "",
@@ -136,12 +141,12 @@ public class AnalyticsService {
     /** The most frequent values of a field; personal values pseudonymised for users without PII access. */
     public Breakdown top(TimeRange range, TopField field, int size) {
         return timed("top_" + field.name().toLowerCase(), () -> topOf(range, field.field(), field.title(), size,
-                field.personal()));
+                field.personal() || masker.isPersonal(field.field())));
     }
 
     /** The most frequent values of any keyword field (custom dashboards). */
     public Breakdown top(TimeRange range, String field, String title, int size) {
-        return timed("custom_top", () -> topOf(range, field, title, size, PERSONAL_FIELDS.contains(field)));
+        return timed("custom_top", () -> topOf(range, field, title, size, masker.isPersonal(field)));
     }
 
     private Breakdown topOf(TimeRange range, String field, String title, int size, boolean personal) {

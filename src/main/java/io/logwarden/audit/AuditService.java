@@ -1,33 +1,45 @@
 package io.logwarden.audit;
 
 import io.logwarden.audit.internal.AuditChain;
+import io.logwarden.audit.internal.AuditWriter;
 import io.logwarden.storage.IndexNames;
 import io.logwarden.storage.ScopedSearch;
 import io.logwarden.security.AccessService;
 import io.logwarden.security.CurrentUser;
 import io.logwarden.security.PiiMasker;
 import io.logwarden.security.Roles;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
 /**
  * Logwarden's own audit trail: every feature records what users did through {@link #record}; records are chained
- * per UTC day by SHA-256 so that a changed or removed record shows in {@link #verify}.
+ * per UTC day by SHA-256 so that a changed or removed record shows in {@link #verify}. Recording is cheap: the record
+ * is prepared in the caller's thread and written in the background, in order ({@link #recordDurably} waits for it).
  */
 @Service
 public class AuditService {
 
+    /** How long {@link #recordDurably} waits for the record to be stored. */
+    static final Duration DURABLE_TIMEOUT = Duration.ofSeconds(30);
+
     private final AuditChain chain;
+    private final AuditWriter writer;
     private final ScopedSearch search;
     private final AccessService access;
     private final PiiMasker masker;
 
-    public AuditService(AuditChain chain, ScopedSearch search, AccessService access, PiiMasker masker) {
+    public AuditService(AuditChain chain, AuditWriter writer, ScopedSearch search, AccessService access,
+                        PiiMasker masker) {
         this.chain = chain;
+        this.writer = writer;
         this.search = search;
         this.access = access;
         this.masker = masker;
@@ -38,13 +50,45 @@ public class AuditService {
         record(AuditEntry.of(action, target, details));
     }
 
-    /** Records the entry; throws if it cannot be stored (an action that must be audited should then fail too). */
+    /**
+     * Queues the entry for the trail and returns at once; actor, client address and time are taken now. Records are
+     * written in the order they were recorded, retried until stored, and written on shutdown.
+     *
+     * @throws IllegalStateException when the trail has fallen so far behind that its queue is full (the action that
+     *                               needed auditing should then fail too)
+     */
     public void record(AuditEntry entry) {
-        chain.append(entry);
+        writer.submit(entry);
+    }
+
+    /**
+     * Records the entry and waits until it is stored: for changes that must not happen unaudited (users, keys).
+     *
+     * @throws IllegalStateException when it could not be stored in time
+     */
+    public void recordDurably(AuditEntry entry) {
+        try {
+            writer.submit(entry).get(DURABLE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while writing an audit record", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not write the audit record " + entry.action() + ": " + e, e);
+        }
+    }
+
+    /** Waits until everything recorded before this call is stored; false if that took longer than {@code timeout}. */
+    public boolean flush(Duration timeout) {
+        try {
+            return writer.flush(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Checks the chain of every day in [{@code from}, {@code to}]. */
-    @PreAuthorize("hasAnyRole('" + Roles.ADMIN + "','" + Roles.COMPLIANCE + "')")
+    @PreAuthorize(Roles.AUDIT_READERS_EXPRESSION)
     public ChainVerification verify(LocalDate from, LocalDate to) {
         if (to.isBefore(from)) {
             throw new IllegalArgumentException("'to' must not be before 'from'");
@@ -52,6 +96,7 @@ public class AuditService {
         if (from.plusDays(366).isBefore(to)) {
             throw new IllegalArgumentException("At most 366 days can be verified at once");
         }
+        flush(Duration.ofSeconds(10));
         return chain.verify(from, to);
     }
 
@@ -59,7 +104,7 @@ public class AuditService {
      * Audit records matching the Lucene query in [{@code from}, {@code to}), newest first, within the caller's scope
      * and with personal data masked for roles that may not see it.
      */
-    @PreAuthorize("hasAnyRole('" + Roles.ADMIN + "','" + Roles.COMPLIANCE + "')")
+    @PreAuthorize(Roles.AUDIT_READERS_EXPRESSION)
     public AuditPage search(String query, Instant from, Instant to, int size) {
         CurrentUser user = access.current();
         ScopedSearch.Page page = search.search(IndexNames.pattern(IndexNames.AUDIT), "@timestamp", query, from, to,

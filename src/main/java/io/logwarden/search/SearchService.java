@@ -115,18 +115,13 @@ public class SearchService {
             throw new QuerySyntaxException(EventFields.typeOf(field).isEmpty() ? "Unknown field '" + field + "'"
                     : "Field '" + field + "' is full text; top values need a keyword, number, date or IP field", -1);
         }
-        if (!guard.mayRead(user, field)) {
-            throw new org.springframework.security.access.AccessDeniedException("Field '" + field
-                    + "' holds personal data, which your role may not read");
-        }
         if (size < 1 || size > 100) {
             throw new QuerySyntaxException("'size' must be between 1 and 100", -1);
         }
         EventQuery eventQuery = guard.query(user, guard.parse(user, query), range, Map.of());
         TopTerms top = rejectedAsSyntax(() -> events.topTerms(eventQuery, field, size));
         guard.audit(user, "top-values:" + field, query, range, top.matching());
-        return new TopValues(field, top.matching(), top.missing(), top.other(), top.values().stream()
-                .map(v -> new TopValues.ValueCount(v.value(), v.count())).toList());
+        return new TopValues(field, top.matching(), top.missing(), top.other(), visibleValues(user, field, top));
     }
 
     /** The event with this id, if the caller's scope covers it. */
@@ -136,6 +131,17 @@ public class SearchService {
         Optional<FoundEvent> event = events.byId(id, user.scope().toFilter()).map(e -> guard.visible(user, e));
         guard.audit(user, "read-event:" + id, null, null, event.isPresent() ? 1 : 0);
         return event;
+    }
+
+    /** Top values as the caller may see them: personal values masked, values that mask alike merged. */
+    private List<TopValues.ValueCount> visibleValues(CurrentUser user, String field, TopTerms top) {
+        if (guard.mayRead(user, field)) {
+            return top.values().stream().map(v -> new TopValues.ValueCount(v.value(), v.count())).toList();
+        }
+        Map<String, Long> merged = new java.util.LinkedHashMap<>();
+        top.values().forEach(v -> merged.merge(guard.visibleValue(user, field, v.value()), v.count(), Long::sum));
+        return merged.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(e -> new TopValues.ValueCount(e.getKey(), e.getValue())).toList();
     }
 
     private List<String> sourceFields(CurrentUser user, List<String> fields) {

@@ -19,6 +19,11 @@ public record AccessScope(Set<String> organizations, Set<String> services, Set<S
         categories = categories == null ? Set.of() : Set.copyOf(categories);
     }
 
+    /** True when no dimension is restricted (the scope of {@link #EVERYTHING}). */
+    public boolean restrictsNothing() {
+        return organizations.isEmpty() && services.isEmpty() && categories.isEmpty();
+    }
+
     /** The filter storage applies to every query made for this scope. */
     public ScopeFilter toFilter() {
         Map<String, Set<String>> allowed = new HashMap<>();

@@ -1,6 +1,7 @@
 package io.logwarden.security;
 
 import io.logwarden.storage.DocumentStore;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
@@ -37,15 +38,21 @@ public class ApiKeyService {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final ApplicationEventPublisher events;
 
     @org.springframework.beans.factory.annotation.Autowired
-    public ApiKeyService(DocumentStore store) {
-        this(store, Clock.systemUTC());
+    public ApiKeyService(DocumentStore store, ApplicationEventPublisher events) {
+        this(store, Clock.systemUTC(), events);
     }
 
     ApiKeyService(DocumentStore store, Clock clock) {
+        this(store, clock, event -> { });
+    }
+
+    ApiKeyService(DocumentStore store, Clock clock, ApplicationEventPublisher events) {
         this.store = store;
         this.clock = clock;
+        this.events = events;
     }
 
     /** How a key is stored. */
@@ -74,6 +81,7 @@ public class ApiKeyService {
         if (!store.create(INDEX, id, stored)) {
             throw new IllegalStateException("API key id collision; try again");
         }
+        events.publishEvent(new ApiKeyChanged("apikey.create", id, stored.name()));
         return new CreatedApiKey(stored.toApiKey(), PREFIX + id + "_" + secret);
     }
 
@@ -94,6 +102,7 @@ public class ApiKeyService {
         if (key.revoked() == null) {
             store.save(INDEX, id, new StoredApiKey(key.id(), key.name(), key.secretSha256(), key.created(),
                     key.createdBy(), clock.instant()));
+            events.publishEvent(new ApiKeyChanged("apikey.revoke", id, key.name()));
         }
         cache.values().removeIf(c -> c.key().id().equals(id));
         return true;

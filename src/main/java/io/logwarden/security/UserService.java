@@ -27,6 +27,7 @@ public class UserService {
     public static final int MIN_PASSWORD_LENGTH = 12;
     static final int MAX_USERS = 10_000;
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
 
     private final DocumentStore store;
     private final PasswordEncoder passwordEncoder;
@@ -59,9 +60,10 @@ public class UserService {
         }
         checkPassword(request.password());
         Set<String> roles = checkRoles(request.roles());
+        AccessScope scope = checkScope(roles, request.scope() == null ? AccessScope.EVERYTHING : request.scope());
         UserAccount account = new UserAccount(request.username(), passwordEncoder.encode(request.password()), roles,
-                request.scope() == null ? AccessScope.EVERYTHING : request.scope(),
-                request.enabled() == null || request.enabled(), Instant.now());
+                scope, request.enabled() == null || request.enabled(), Instant.now(), checkEmail(request.email()),
+                checkLink(request.oidc()));
         if (!store.create(IndexNames.USERS, account.username(), account)) {
             throw new IllegalStateException("User " + account.username() + " already exists");
         }
@@ -82,8 +84,10 @@ public class UserService {
             checkPassword(request.password());
             hash = passwordEncoder.encode(request.password());
         }
-        UserAccount updated = new UserAccount(username, hash, roles,
-                request.scope() == null ? old.effectiveScope() : request.scope(), enabled, old.createdAt());
+        AccessScope scope = checkScope(roles, request.scope() == null ? old.effectiveScope() : request.scope());
+        String email = request.email() == null ? old.email() : checkEmail(request.email());
+        UserAccount.OidcLink link = request.oidc() == null ? old.oidc() : checkLink(request.oidc());
+        UserAccount updated = new UserAccount(username, hash, roles, scope, enabled, old.createdAt(), email, link);
         store.save(IndexNames.USERS, username, updated);
         publish("user.update", updated, old);
         if (request.password() != null) {
@@ -111,9 +115,10 @@ public class UserService {
         details.put("roles", account.roles());
         details.put("scope", scopeDetails(account.effectiveScope()));
         details.put("enabled", account.enabled());
+        details.put("oidc_linked", account.oidc() != null);
         if (before != null) {
             details.put("before", Map.of("roles", before.roles(), "scope", scopeDetails(before.effectiveScope()),
-                    "enabled", before.enabled()));
+                    "enabled", before.enabled(), "oidc_linked", before.oidc() != null));
         }
         events.publishEvent(new UserAccountChanged(action, account.username(), details));
     }
@@ -121,6 +126,38 @@ public class UserService {
     private static Map<String, Object> scopeDetails(AccessScope scope) {
         return Map.of("organizations", scope.organizations(), "services", scope.services(),
                 "categories", scope.categories());
+    }
+
+    /** OPERATIONS and VIEWER accounts see only part of the data: an unrestricted scope is refused for them. */
+    private static AccessScope checkScope(Set<String> roles, AccessScope scope) {
+        boolean needsScope = roles.stream().anyMatch(Roles.SCOPED::contains) && !roles.contains(Roles.ADMIN);
+        if (needsScope && scope.restrictsNothing()) {
+            throw new IllegalArgumentException("scope: " + Roles.SCOPED.stream().sorted().toList()
+                    + " users need at least one tenant, service or category");
+        }
+        return scope;
+    }
+
+    private static String checkEmail(String email) {
+        if (email == null || email.isBlank()) {
+            return null;
+        }
+        String trimmed = email.strip();
+        if (trimmed.length() > 254 || !EMAIL.matcher(trimmed).matches()) {
+            throw new IllegalArgumentException("email: not an email address");
+        }
+        return trimmed;
+    }
+
+    private static UserAccount.OidcLink checkLink(UserAccount.OidcLink link) {
+        if (link == null || link.subject() == null || link.subject().isBlank()) {
+            return null;
+        }
+        if (link.issuer() == null || link.issuer().isBlank() || link.subject().length() > 255
+                || link.issuer().length() > 1024) {
+            throw new IllegalArgumentException("oidc: issuer (1-1024 characters) and subject (1-255) are required");
+        }
+        return new UserAccount.OidcLink(link.issuer().strip(), link.subject().strip());
     }
 
     private static void checkPassword(String password) {
@@ -131,11 +168,11 @@ public class UserService {
 
     private static Set<String> checkRoles(Set<String> roles) {
         if (roles == null || roles.isEmpty()) {
-            throw new IllegalArgumentException("roles: at least one of " + Roles.ALL);
+            throw new IllegalArgumentException("roles: at least one of " + Roles.ACCOUNT_ROLES);
         }
         for (String role : roles) {
-            if (!Roles.ALL.contains(role)) {
-                throw new IllegalArgumentException("roles: unknown role " + role + "; known: " + Roles.ALL);
+            if (!Roles.ACCOUNT_ROLES.contains(role)) {
+                throw new IllegalArgumentException("roles: unknown role " + role + "; known: " + Roles.ACCOUNT_ROLES);
             }
         }
         return Set.copyOf(roles);

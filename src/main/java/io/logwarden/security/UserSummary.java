@@ -11,11 +11,18 @@ import java.util.Set;
  * @param scope     the data the user may see
  * @param enabled   whether the account may log in
  * @param createdAt when the account was created
+ * @param email     the person's email, may be null
+ * @param oidc      the linked identity-provider identity, may be null
  */
-public record UserSummary(String username, Set<String> roles, AccessScope scope, boolean enabled, Instant createdAt) {
+public record UserSummary(String username, Set<String> roles, AccessScope scope, boolean enabled, Instant createdAt,
+                          String email, UserAccount.OidcLink oidc) {
+
+    public UserSummary(String username, Set<String> roles, AccessScope scope, boolean enabled, Instant createdAt) {
+        this(username, roles, scope, enabled, createdAt, null, null);
+    }
 
     static UserSummary of(UserAccount account) {
         return new UserSummary(account.username(), account.roles(), account.effectiveScope(), account.enabled(),
-                account.createdAt());
+                account.createdAt(), account.email(), account.oidc());
     }
 }

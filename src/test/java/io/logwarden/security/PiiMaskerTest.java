@@ -28,7 +28,7 @@ class PiiMaskerTest {
     void masks_nested_pii_fields_and_leaves_the_rest() {
         Map<String, Object> masked = masker.mask(nestedEvent());
 
-        assertThat(masked.get("user")).isEqualTo(Map.of("id", "u-17", "name", "j***", "email", "j***@example.com"));
+        assertThat(masked.get("user")).isEqualTo(Map.of("id", "***", "name", "j***", "email", "j***@example.com"));
         assertThat(masked.get("source")).isEqualTo(Map.of("ip", "10.0.x.x"));
         assertThat(masked.get("user_agent")).isEqualTo(Map.of("original", "Mozilla/***"));
         assertThat(masked.get("labels")).isEqualTo(Map.of("customer_phone", "***", "plan", "gold"));
@@ -76,7 +76,9 @@ class PiiMaskerTest {
         assertThat(PiiMasker.ip("::ffff:192.168.1.20")).isEqualTo("192.168.x.x");
         assertThat(PiiMasker.userAgent("curl")).isEqualTo("***");
         assertThat(masker.mask(Map.of("user", Map.of("email", Map.of("weird", "x@y.z"))))).isEqualTo(
-                Map.of("user", Map.of("email", "***")));
+                Map.of("user", Map.of("email", Map.of("weird", "x***@y.z"))));
+        assertThat(masker.mask(Map.of("user", Map.of("roles", List.of("ADMIN"), "id", 17)))).isEqualTo(
+                Map.of("user", Map.of("roles", List.of("***"), "id", "***")));
         Map<String, Object> withNull = new HashMap<>();
         withNull.put("user.email", null);
         assertThat(masker.mask(withNull)).containsEntry("user.email", null);
@@ -87,5 +89,69 @@ class PiiMaskerTest {
         Map<String, Object> event = Map.of("user", List.of(Map.of("email", "a@b.c"), Map.of("email", "d@e.f")));
         assertThat(masker.mask(event)).isEqualTo(Map.of("user", List.of(Map.of("email", "a***@b.c"),
                 Map.of("email", "d***@e.f"))));
+    }
+
+    @Test
+    void masks_personal_keys_inside_labels_and_audit_blobs() {
+        Map<String, Object> event = Map.of(
+                "labels", Map.of("customer_email", "jane@shop.example", "clientIp", "192.168.7.9", "zip", "10115",
+                        "order", Map.of("billingEmail", "bill@shop.example", "total", 12)),
+                "audit", Map.of(
+                        "before", Map.of("email", "old@shop.example", "userName", "jane", "status", "new"),
+                        "after", Map.of("email", "new@shop.example", "userName", "jane", "status", "paid"),
+                        "changes", List.of(Map.of("field", "email", "before", "old@shop.example",
+                                "after", "new@shop.example"), Map.of("field", "status", "before", "new",
+                                "after", "paid")),
+                        "entity", Map.of("id", "order-1")));
+
+        Map<String, Object> masked = masker.mask(event);
+
+        assertThat(masked.get("labels")).isEqualTo(Map.of("customer_email", "j***@shop.example",
+                "clientIp", "192.168.x.x", "zip", "10115",
+                "order", Map.of("billingEmail", "b***@shop.example", "total", 12)));
+        Map<?, ?> audit = (Map<?, ?>) masked.get("audit");
+        assertThat(audit.get("before")).isEqualTo(Map.of("email", "o***@shop.example", "userName", "j***",
+                "status", "new"));
+        assertThat(audit.get("after")).isEqualTo(Map.of("email", "n***@shop.example", "userName", "j***",
+                "status", "paid"));
+        assertThat(audit.get("changes")).isEqualTo(List.of(
+                Map.of("field", "email", "before", "o***@shop.example", "after", "n***@shop.example"),
+                Map.of("field", "status", "before", "new", "after", "paid")));
+        assertThat(audit.get("entity")).isEqualTo(Map.of("id", "order-1"));
+        assertThat(masker.mask(Map.of("audit.changes", Map.of("email", Map.of("from", "a@b.c", "to", "d@e.f")))))
+                .isEqualTo(Map.of("audit.changes", Map.of("email", Map.of("from", "a***@b.c", "to", "d***@e.f"))));
+    }
+
+    @Test
+    void tells_which_fields_are_personal_and_masks_single_values_for_other_features() {
+        CurrentUser analyst = new CurrentUser("ann", Set.of(Roles.ANALYST), AccessScope.EVERYTHING, false);
+        CurrentUser compliance = new CurrentUser("carol", Set.of(Roles.COMPLIANCE), AccessScope.EVERYTHING, true);
+        assertThat(masker.isPersonal("user.email")).isTrue();
+        assertThat(masker.isPersonal("user.roles")).isTrue();
+        assertThat(masker.isPersonal("labels.customer_phone")).isTrue();
+        assertThat(masker.isPersonal("labels.shipping_email")).isTrue();
+        assertThat(masker.isPersonal("audit.after.ip_address")).isTrue();
+        assertThat(masker.isPersonal("labels.zip")).isFalse();
+        assertThat(masker.isPersonal("service.name")).isFalse();
+        assertThat(masker.isPersonal("message")).isFalse();
+        assertThat(masker.maskValue("source.ip", "10.1.2.3", analyst)).isEqualTo("10.1.x.x");
+        assertThat(masker.maskValue("labels.customer_phone", "+49 30 1", analyst)).isEqualTo("***");
+        assertThat(masker.maskValue("service.name", "shop", analyst)).isEqualTo("shop");
+        assertThat(masker.maskValue("source.ip", "10.1.2.3", compliance)).isEqualTo("10.1.2.3");
+        assertThat(masker.maskValue("user.email", null, analyst)).isNull();
+        assertThat(masker.piiVisible(Set.of(Roles.COMPLIANCE))).isTrue();
+        assertThat(masker.piiVisible(Set.of(Roles.ANALYST, Roles.VIEWER))).isFalse();
+    }
+
+    @Test
+    void matches_pii_keys_word_by_word() {
+        assertThat(PiiPolicy.words("customerEmail")).containsExactly("customer", "email");
+        assertThat(PiiPolicy.words("e-mail_address")).containsExactly("e", "mail", "address");
+        assertThat(PiiPolicy.words("X-Forwarded-IP")).containsExactly("x", "forwarded", "ip");
+        assertThat(masker.isPersonal("labels.userName")).isTrue();
+        assertThat(masker.isPersonal("labels.user_name")).isTrue();
+        assertThat(masker.isPersonal("labels.hostname")).isFalse();
+        assertThat(masker.isPersonal("labels.name")).isFalse();
+        assertThat(masker.isPersonal("labels.ship_date")).isFalse();
     }
 }

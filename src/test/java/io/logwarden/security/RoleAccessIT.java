@@ -35,6 +35,8 @@ class RoleAccessIT {
     int port;
     @Autowired
     ElasticsearchClient client;
+    @Autowired
+    io.logwarden.audit.AuditService audit;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -67,11 +69,17 @@ class RoleAccessIT {
         for (String role : Roles.ALL) {
             String body = """
                     {"username":"%s","password":"%s","roles":["%s"],
-                     "scope":{"organizations":[],"services":[],"categories":%s}}"""
-                    .formatted(user(role), PASSWORD, role, role.equals(Roles.COMPLIANCE) ? "[\"authentication\"]" : "[]");
+                     "scope":{"organizations":%s,"services":[],"categories":%s}}"""
+                    .formatted(user(role), PASSWORD, role, Roles.SCOPED.contains(role) ? "[\"acme\"]" : "[]",
+                            role.equals(Roles.COMPLIANCE) ? "[\"authentication\"]" : "[]");
             int status = asAdmin("POST", "/api/v1/users", body).statusCode();
             assertThat(status).isIn(201, 409);
         }
+    }
+
+    private void refreshAuditTrail() throws IOException {
+        assertThat(audit.flush(java.time.Duration.ofSeconds(30))).isTrue();
+        client.indices().refresh(r -> r.index(IndexNames.pattern(IndexNames.AUDIT)));
     }
 
     @Test
@@ -123,7 +131,7 @@ class RoleAccessIT {
         // a failed login (authentication) and a user change (iam) are both in the trail
         call("GET", "/api/v1/me", user(Roles.VIEWER), "wrong-password", null);
         asAdmin("PUT", "/api/v1/users/" + user(Roles.ANALYST), "{\"enabled\":true}");
-        client.indices().refresh(r -> r.index(IndexNames.pattern(IndexNames.AUDIT)));
+        refreshAuditTrail();
 
         JsonNode adminView = JSON.readTree(asAdmin("GET", "/api/v1/audit?q=event.category:iam&size=1000", null).body());
         assertThat(adminView.get("total").asLong()).isPositive();
@@ -159,7 +167,7 @@ class RoleAccessIT {
         assertThat(created.statusCode()).isEqualTo(201);
         assertThat(created.body()).doesNotContain("passwordHash").doesNotContain(PASSWORD);
         assertThat(asAdmin("POST", "/api/v1/users", "{\"username\":\"" + name + "\",\"password\":\"" + PASSWORD
-                + "\",\"roles\":[\"VIEWER\"]}").statusCode()).isEqualTo(409);
+                + "\",\"roles\":[\"VIEWER\"],\"scope\":{\"services\":[\"web\"]}}").statusCode()).isEqualTo(409);
         assertThat(call("GET", "/api/v1/me", name, PASSWORD, null).body()).contains("\"services\":[\"web\"]");
 
         assertThat(asAdmin("PUT", "/api/v1/users/" + name, "{\"enabled\":false}").statusCode()).isEqualTo(200);
@@ -169,7 +177,7 @@ class RoleAccessIT {
         assertThat(asAdmin("DELETE", "/api/v1/users/admin", null).statusCode()).isEqualTo(400);
         assertThat(asAdmin("PUT", "/api/v1/users/admin", "{\"roles\":[\"VIEWER\"]}").statusCode()).isEqualTo(400);
 
-        client.indices().refresh(r -> r.index(IndexNames.pattern(IndexNames.AUDIT)));
+        refreshAuditTrail();
         String q = java.net.URLEncoder.encode("audit.entity.id:\"" + name + "\"", StandardCharsets.UTF_8);
         JsonNode trail = JSON.readTree(asAdmin("GET", "/api/v1/audit?size=100&q=" + q, null).body());
         List<String> actions = new java.util.ArrayList<>();
@@ -187,7 +195,7 @@ class RoleAccessIT {
     void repeated_failures_lock_the_username_out_and_are_audited() throws IOException {
         String name = "locky-" + RUN;
         assertThat(asAdmin("POST", "/api/v1/users", "{\"username\":\"" + name + "\",\"password\":\"" + PASSWORD
-                + "\",\"roles\":[\"VIEWER\"]}").statusCode()).isEqualTo(201);
+                + "\",\"roles\":[\"VIEWER\"],\"scope\":{\"services\":[\"web\"]}}").statusCode()).isEqualTo(201);
         assertThat(call("GET", "/api/v1/me", name, PASSWORD, null).statusCode()).isEqualTo(200);
         for (int i = 0; i < 5; i++) {
             assertThat(call("GET", "/api/v1/me", name, "guess-" + i, null).statusCode()).isEqualTo(401);
@@ -196,7 +204,7 @@ class RoleAccessIT {
         assertThat(call("GET", "/api/v1/me", name, PASSWORD, null).statusCode()).isEqualTo(401);
         assertThat(call("GET", "/api/v1/me", user(Roles.VIEWER), PASSWORD, null).statusCode()).isEqualTo(200);
 
-        client.indices().refresh(r -> r.index(IndexNames.pattern(IndexNames.AUDIT)));
+        refreshAuditTrail();
         String q = java.net.URLEncoder.encode("audit.entity.id:\"" + name + "\"", StandardCharsets.UTF_8);
         JsonNode trail = JSON.readTree(asAdmin("GET", "/api/v1/audit?size=100&q=" + q, null).body());
         List<String> actions = new java.util.ArrayList<>();
@@ -217,5 +225,47 @@ class RoleAccessIT {
         HttpResponse<String> api = call("GET", "/api/v1/me", TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD, null);
         assertThat(api.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
         assertThat(api.headers().firstValue("Cache-Control")).hasValueSatisfying(c -> assertThat(c).contains("no-store"));
+    }
+
+    @Test
+    void basic_logins_are_audited_once_per_interval_and_api_key_changes_always() throws IOException {
+        String name = "basic-" + RUN;
+        assertThat(asAdmin("POST", "/api/v1/users", "{\"username\":\"" + name + "\",\"password\":\"" + PASSWORD
+                + "\",\"roles\":[\"ANALYST\"]}").statusCode()).isEqualTo(201);
+        for (int i = 0; i < 5; i++) {
+            assertThat(call("GET", "/api/v1/me", name, PASSWORD, null).statusCode()).isEqualTo(200);
+        }
+        HttpResponse<String> created = asAdmin("POST", "/api/v1/admin/api-keys", "{\"name\":\"key-" + RUN + "\"}");
+        assertThat(created.statusCode()).isEqualTo(201);
+        String id = JSON.readTree(created.body()).get("id").asString();
+        assertThat(asAdmin("DELETE", "/api/v1/admin/api-keys/" + id, null).statusCode()).isEqualTo(204);
+        refreshAuditTrail();
+
+        String q = java.net.URLEncoder.encode("audit.entity.id:\"" + name + "\" AND event.action:login.success",
+                StandardCharsets.UTF_8);
+        JsonNode logins = JSON.readTree(asAdmin("GET", "/api/v1/audit?size=100&q=" + q, null).body());
+        assertThat(logins.get("total").asLong()).as("five Basic requests, one login record").isEqualTo(1);
+        assertThat(logins.get("records").get(0).get("details").get("method").asString()).isEqualTo("basic");
+
+        String keyQuery = java.net.URLEncoder.encode("audit.entity.id:\"" + id + "\"", StandardCharsets.UTF_8);
+        JsonNode keyTrail = JSON.readTree(asAdmin("GET", "/api/v1/audit?size=10&q=" + keyQuery, null).body());
+        List<String> actions = new java.util.ArrayList<>();
+        keyTrail.get("records").forEach(r -> actions.add(r.get("event").get("action").asString()));
+        assertThat(actions).containsExactlyInAnyOrder("apikey.create", "apikey.revoke");
+        assertThat(keyTrail.toString()).contains("key-" + RUN).doesNotContain(JSON.readTree(created.body())
+                .get("key").asString());
+    }
+
+    @Test
+    void operations_and_viewer_accounts_need_a_scope() {
+        for (String role : List.of(Roles.OPERATIONS, Roles.VIEWER)) {
+            HttpResponse<String> refused = asAdmin("POST", "/api/v1/users", "{\"username\":\"unscoped-"
+                    + role.toLowerCase() + "-" + RUN + "\",\"password\":\"" + PASSWORD + "\",\"roles\":[\""
+                    + role + "\"]}");
+            assertThat(refused.statusCode()).as(role).isEqualTo(400);
+            assertThat(refused.body()).contains("scope");
+        }
+        assertThat(asAdmin("PUT", "/api/v1/users/" + user(Roles.VIEWER), "{\"scope\":{}}").statusCode())
+                .isEqualTo(400);
     }
 }

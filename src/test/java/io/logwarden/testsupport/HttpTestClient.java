@@ -40,6 +40,17 @@ public final class HttpTestClient {
                 .PUT(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    /** A JSON POST with Basic credentials. */
+    public HttpResponse<String> post(String path, String username, String password, String json) {
+        return send(request(path).header("Authorization", basic(username, password))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    public HttpResponse<String> put(String path, String contentType, String body, String username, String password) {
+        return send(request(path).header("Authorization", basic(username, password)).header("Content-Type", contentType)
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60));
     }

@@ -22,6 +22,8 @@ import org.springframework.test.context.ContextConfiguration;
         "logwarden.ingest.tcp.port=0",
         // production mode also where -DskipFrontend left no frontend bundle (vaadin-dev is not on the classpath)
         "vaadin.productionMode=true",
+        // tests change user accounts straight in Elasticsearch: read them on every request, as without a cache
+        "logwarden.security.account-cache-ttl=0s",
         "logwarden.security.admin-password=" + TestUsers.ADMIN_PASSWORD})
 @ContextConfiguration(initializers = TestElasticsearchInitializer.class)
 public @interface LogwardenIntegrationTest {

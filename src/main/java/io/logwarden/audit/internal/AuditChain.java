@@ -22,9 +22,10 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * Appends records to the per-day hash chain and verifies it. Appends are serialised within the JVM; between
- * instances, each link is created under the id of its sequence number, so a second writer gets a conflict, reads
- * the record that won and retries on top of it: the chain never forks (see docs/decisions/051).
+ * Appends records to the per-day hash chain and verifies it. Features do not call it directly: {@link AuditWriter}
+ * appends in the background, in the order records were submitted. Between instances, each link is created under the
+ * id of its sequence number, so a second writer gets a conflict, reads the record that won and retries on top of
+ * it: the chain never forks (see docs/decisions/051).
  */
 @Component
 public class AuditChain {
@@ -49,14 +50,33 @@ public class AuditChain {
     private record Head(LocalDate day, long sequence, String hash) {
     }
 
+    /** Builds and appends the record at once, in the caller's thread (tests and tools; features use the writer). */
     public void append(AuditEntry entry) {
+        append(prepare(entry));
+    }
+
+    /**
+     * The record of an entry as it will be stored, stamped now: actor and client address are taken from the calling
+     * thread (its authentication and HTTP request), so this must run where the action happened.
+     */
+    public Map<String, Object> prepare(AuditEntry entry) {
         Map<String, Object> record = document(entry);
+        record.put("@timestamp", clock.instant().toString());
+        return record;
+    }
+
+    /**
+     * Chains a prepared record into the chain of its {@code @timestamp}'s UTC day and stores it. Appends are serialised
+     * within the JVM; another instance appending the same link first makes this one retry on top of it.
+     */
+    public void append(Map<String, Object> prepared) {
+        Map<String, Object> record = new LinkedHashMap<>(prepared);
+        record.remove("chain");
+        Instant at = Instant.parse(String.valueOf(record.get("@timestamp")));
         lock.lock();
         try {
-            Instant now = clock.instant();
-            LocalDate day = LocalDate.ofInstant(now, ZoneOffset.UTC);
-            String index = IndexNames.daily(IndexNames.AUDIT, now);
-            record.put("@timestamp", now.toString());
+            LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
+            String index = IndexNames.daily(IndexNames.AUDIT, at);
             Head current = head != null && head.day().equals(day) ? head : findHead(index, day);
             for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
                 long sequence = current.sequence() + 1;

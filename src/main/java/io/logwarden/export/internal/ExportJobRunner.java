@@ -63,6 +63,7 @@ class ExportJobRunner {
     private final ExportFiles files;
     private final ManifestSigner signer;
     private final ExportAuditor auditor;
+    private final RowMasking masking;
     private final ExportProperties properties;
     private final Clock clock;
     private final ExecutorService executor;
@@ -74,12 +75,14 @@ class ExportJobRunner {
     private volatile boolean stopping;
 
     ExportJobRunner(ExportJobStore store, EventScanner scanner, ExportFiles files, ManifestSigner signer,
-                    ExportAuditor auditor, ExportProperties properties, ObjectProvider<Clock> clock) {
+                    ExportAuditor auditor, RowMasking masking, ExportProperties properties,
+                    ObjectProvider<Clock> clock) {
         this.store = store;
         this.scanner = scanner;
         this.files = files;
         this.signer = signer;
         this.auditor = auditor;
+        this.masking = masking;
         this.properties = properties;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
         this.executor = Executors.newFixedThreadPool(properties.concurrentJobs(),
@@ -212,7 +215,7 @@ class ExportJobRunner {
                 ScanPage page = scanner.next(query, scope, cursor, properties.pageSize(),
                         properties.pointInTimeKeepAlive());
                 for (ScannedEvent event : page.events()) {
-                    writer.write(RowMasking.mask(event, job.submittedBy()));
+                    writer.write(masking.mask(event, job.submittedBy()));
                 }
                 cursor = page.next();
                 pages++;

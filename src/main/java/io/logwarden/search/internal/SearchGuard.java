@@ -14,8 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,13 +23,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class SearchGuard {
 
-    /** Fields holding personal data (DESIGN.md), masked and not searchable for roles without PII access. */
-    public static final Set<String> PII_FIELDS = Set.of("user.id", "user.name", "user.email", "user.roles",
-            "source.ip", "user_agent.original");
-    static final String MASK = "***";
-    /** PII fields the shared masker does not cover: replaced entirely. */
-    private static final Set<String> FULLY_MASKED = PII_FIELDS.stream()
-            .filter(f -> !PiiMasker.BUILT_IN_FIELDS.contains(f)).collect(Collectors.toUnmodifiableSet());
+    /** The built-in personal fields; the whole policy (with configured fields and keys) is {@link PiiMasker}'s. */
+    public static final Set<String> PII_FIELDS = Set.copyOf(PiiMasker.BUILT_IN_FIELDS);
+    static final String MASK = PiiMasker.MASK;
 
     private final QueryParser parser;
     private final SearchProperties properties;
@@ -46,33 +40,28 @@ public class SearchGuard {
                 properties.maxClauses(), properties.allowLeadingWildcards(), properties.allowRegex()));
     }
 
-    /** Validates the query text for this user; throws {@link QuerySyntaxException} with the position. */
+    /**
+     * Validates the query text for this user; throws {@link QuerySyntaxException} with the position. Personal fields
+     * may be searched by every role (docs/decisions/052): the results show them masked.
+     */
     public ParsedQuery parse(CurrentUser user, String query) {
-        ParsedQuery parsed = parser.parse(query);
-        if (!user.piiVisible()) {
-            for (String field : parsed.fields()) {
-                if (PII_FIELDS.contains(field) || field.contains("*") && PII_FIELDS.stream().anyMatch(
-                        p -> p.matches(field.replace(".", "\\.").replace("*", ".*")))) {
-                    throw new AccessDeniedException("Field '" + field + "' holds personal data, which your role "
-                            + "may not search");
-                }
-            }
-        }
-        return parsed;
+        return parser.parse(query);
     }
 
     /** The storage query: validated text, time range, extra filters and, always, the caller's scope. */
     public EventQuery query(CurrentUser user, ParsedQuery parsed, TimeRange range, Map<String, String> filters) {
-        if (!user.piiVisible() && filters.keySet().stream().anyMatch(PII_FIELDS::contains)) {
-            throw new AccessDeniedException("Filtering by personal data is not allowed for your role");
-        }
         return new EventQuery(parsed.text(), properties.defaultFields(), range.from(), range.to(),
                 user.scope().toFilter(), filters, properties.allowLeadingWildcards());
     }
 
-    /** Whether the caller may see the values of {@code field} unmasked. */
+    /** Whether the caller sees the values of {@code field} unmasked. */
     public boolean mayRead(CurrentUser user, String field) {
-        return user.piiVisible() || !PII_FIELDS.contains(field);
+        return user.piiVisible() || !masker.isPersonal(field);
+    }
+
+    /** One value of {@code field} (a top value, a facet) as the caller may see it. */
+    public String visibleValue(CurrentUser user, String field, String value) {
+        return masker.maskValue(field, value, user);
     }
 
     /**
@@ -80,8 +69,7 @@ public class SearchGuard {
      * {@link PiiMasker} (e.g. {@code j***@example.com}, {@code 10.0.x.x}) for roles without PII access.
      */
     public FoundEvent visible(CurrentUser user, StoredEvent event) {
-        Map<String, Object> fields = user.piiVisible() ? event.source()
-                : masker.mask(masked(event.source(), ""), user);
+        Map<String, Object> fields = masker.mask(event.source(), user);
         return new FoundEvent(event.id(), event.index(), event.timestamp(), fields);
     }
 
@@ -100,21 +88,5 @@ public class SearchGuard {
         details.put("hits", hits);
         auditService.record(new AuditEntry("search." + action, null, AuditEntry.SUCCESS, user.username(), null,
                 "events", null, details));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> masked(Map<String, Object> source, String prefix) {
-        Map<String, Object> copy = new LinkedHashMap<>();
-        source.forEach((key, value) -> {
-            String path = prefix + key;
-            if (FULLY_MASKED.contains(path)) {
-                copy.put(key, MASK);
-            } else if (value instanceof Map<?, ?> nested) {
-                copy.put(key, masked((Map<String, Object>) nested, path + "."));
-            } else {
-                copy.put(key, value);
-            }
-        });
-        return copy;
     }
 }

@@ -17,8 +17,10 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
 /**
- * HTTP Basic for {@code /api/**}, and the actuator: health public without details, everything else authenticated.
- * The Vaadin UI has its own chain, ordered last (see security.ui).
+ * HTTP Basic for {@code /api/**} (any role but METRICS), and the actuator: health public without details,
+ * prometheus for METRICS and ADMIN (or public when configured), everything else ADMIN. With
+ * {@code management.server.port} set, the actuator is served on that port only, under the same rules. The Vaadin UI
+ * has its own chain, ordered last (see security.ui).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -34,7 +36,8 @@ class HttpSecurityConfiguration {
     @Order(10)
     SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
         return http.securityMatcher("/api/**")
-                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .authorizeHttpRequests(requests -> requests.anyRequest()
+                        .hasAnyRole(Roles.USER_ROLES.toArray(String[]::new)))
                 .httpBasic(basic -> basic.authenticationEntryPoint(UNAUTHORIZED))
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(UNAUTHORIZED)
                         .accessDeniedHandler(FORBIDDEN))
@@ -51,6 +54,9 @@ class HttpSecurityConfiguration {
                     requests.requestMatchers("/actuator/health").permitAll();
                     if (properties.prometheusPublic()) {
                         requests.requestMatchers("/actuator/prometheus").permitAll();
+                    } else {
+                        requests.requestMatchers("/actuator/prometheus")
+                                .hasAnyRole(Roles.METRICS_READERS.toArray(String[]::new));
                     }
                     requests.anyRequest().hasRole(Roles.ADMIN);
                 })

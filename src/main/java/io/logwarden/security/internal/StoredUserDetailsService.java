@@ -7,7 +7,7 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.stereotype.Service;
 
-/** Loads accounts from Elasticsearch for form login and HTTP Basic. */
+/** Loads accounts from Elasticsearch (through the short-lived account cache) for form login and HTTP Basic. */
 @Service
 class StoredUserDetailsService implements UserDetailsService {
 
@@ -21,6 +21,10 @@ class StoredUserDetailsService implements UserDetailsService {
     public UserDetails loadUserByUsername(String username) {
         UserAccount account = accounts.find(username)
                 .orElseThrow(() -> new UsernameNotFoundException("No such user"));
+        return toUserDetails(account);
+    }
+
+    UserDetails toUserDetails(UserAccount account) {
         return User.withUsername(account.username())
                 .password(account.passwordHash())
                 .roles(account.roles().toArray(String[]::new))

@@ -8,10 +8,14 @@ import com.vaadin.flow.component.html.Main;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.tabs.TabSheet;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.logwarden.security.AccessScope;
+import io.logwarden.security.AccessService;
+import io.logwarden.security.ApiKeyService;
 import io.logwarden.security.Roles;
 import io.logwarden.security.UserService;
 import io.logwarden.security.UserSummary;
@@ -19,7 +23,10 @@ import jakarta.annotation.security.RolesAllowed;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Administration of users, their roles and scopes (through {@link UserService}, which checks ADMIN again). */
+/**
+ * Administration of users, their roles and scopes, and of ingest API keys (through {@link UserService} and
+ * {@link ApiKeyService}, which check ADMIN again).
+ */
 @Route("admin")
 @PageTitle("Admin · Logwarden")
 @Menu(order = 9, icon = "vaadin:cog", title = "Admin")
@@ -28,8 +35,9 @@ class AdminView extends Main {
 
     private final UserService users;
     private final Grid<UserSummary> grid = new Grid<>(UserSummary.class, false);
+    final ApiKeysPanel apiKeys;
 
-    AdminView(UserService users) {
+    AdminView(UserService users, ApiKeyService apiKeyService, AccessService access) {
         this.users = users;
         addClassName("admin-view");
         setSizeFull();
@@ -41,7 +49,15 @@ class AdminView extends Main {
         grid.addComponentColumn(this::actions).setHeader("");
         Button add = new Button("New user", e -> new UserDialog(null, this::save).open());
         add.addThemeVariants(ButtonVariant.PRIMARY);
-        add(new H2("Users and roles"), add, grid);
+        VerticalLayout usersTab = new VerticalLayout(add, grid);
+        usersTab.setPadding(false);
+        usersTab.setSizeFull();
+        apiKeys = new ApiKeysPanel(apiKeyService, () -> access.current().username());
+        TabSheet tabs = new TabSheet();
+        tabs.add("Users and roles", usersTab);
+        tabs.add("API keys", apiKeys);
+        tabs.setSizeFull();
+        add(new H2("Administration"), tabs);
         refresh();
     }
 

@@ -1,7 +1,10 @@
 package io.logwarden.security.ui;
 
+import com.vaadin.flow.spring.security.RequestUtil;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import io.logwarden.security.OidcAccountMapper;
+import io.logwarden.security.internal.LiveAccountFilter;
+import io.logwarden.security.internal.UserAccountRepository;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,13 +14,15 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
  * The Vaadin UI: form login at /login (plus OIDC when a client registration is configured), everything else
- * authenticated; the catch-all chain, so ordered last. Headers: a CSP Vaadin works with, no framing, no referrer
- * across origins; HSTS (Spring Security's default) on HTTPS requests.
+ * authenticated; the catch-all chain, so ordered last. Each request of a session is held to the stored account
+ * ({@link LiveAccountFilter}): disabled users lose their session, changed roles apply. Headers: a CSP Vaadin works
+ * with, no framing, no referrer across origins; HSTS (Spring Security's default) on HTTPS requests.
  */
 @Configuration(proxyBeanMethods = false)
 class UiSecurityConfiguration {
@@ -34,7 +39,9 @@ class UiSecurityConfiguration {
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE)
     SecurityFilterChain uiSecurity(HttpSecurity http, ObjectProvider<ClientRegistrationRepository> oidcClients,
-                                   OidcAccountMapper oidcAccounts) throws Exception {
+                                   OidcAccountMapper oidcAccounts, UserAccountRepository accounts,
+                                   RequestUtil vaadinRequests) throws Exception {
+        http.addFilterAfter(new LiveAccountFilter(accounts), SecurityContextHolderFilter.class);
         http.authorizeHttpRequests(requests -> requests.requestMatchers("/styles.css").permitAll());
         http.headers(headers -> headers
                 .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
@@ -52,7 +59,11 @@ class UiSecurityConfiguration {
             http.oauth2Login(oauth -> oauth.loginPage("/login")
                     .userInfoEndpoint(userInfo -> userInfo.oidcUserService(oidcAccounts.oidcUserService())));
         }
-        http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class));
+        // Vaadin's own requests carry Vaadin's CSRF token; everything else, including the login POST (which Vaadin
+        // would exempt), needs Spring's: vaadin-login-form sends it from the page's _csrf meta tags.
+        http.csrf(csrf -> csrf.ignoringRequestMatchers(vaadinRequests::isFrameworkInternalRequest));
+        http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class)
+                .enableCsrfConfiguration(false));
         return http.build();
     }
 }

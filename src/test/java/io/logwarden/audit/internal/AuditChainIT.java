@@ -179,4 +179,113 @@ class AuditChainIT {
         assertThat(http.get("/api/v1/audit/verify?from=yesterday", TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD)
                 .statusCode()).isEqualTo(400);
     }
+
+    /** A real store that refuses the first {@code failures} appends, as an unreachable Elasticsearch would. */
+    private static final class FlakyStore implements AuditTrailStore {
+        private final AuditTrailStore delegate;
+        private final java.util.concurrent.atomic.AtomicInteger failures;
+
+        FlakyStore(AuditTrailStore delegate, int failures) {
+            this.delegate = delegate;
+            this.failures = new java.util.concurrent.atomic.AtomicInteger(failures);
+        }
+
+        @Override
+        public boolean create(String index, String id, Map<String, Object> record) {
+            if (failures.getAndDecrement() > 0) {
+                throw new IllegalStateException("injected: Elasticsearch unreachable");
+            }
+            return delegate.create(index, id, record);
+        }
+
+        @Override
+        public java.util.Optional<Map<String, Object>> get(String index, String id) {
+            return delegate.get(index, id);
+        }
+
+        @Override
+        public java.util.OptionalLong highestSequence(String index) {
+            return delegate.highestSequence(index);
+        }
+
+        @Override
+        public void forEachInSequence(String index, java.util.function.Consumer<StoredRecord> consumer) {
+            delegate.forEachInSequence(index, consumer);
+        }
+    }
+
+    private static io.logwarden.audit.AuditProperties writerProperties() {
+        return new io.logwarden.audit.AuditProperties(10_000, java.time.Duration.ofSeconds(5),
+                java.time.Duration.ofSeconds(60));
+    }
+
+    @Test
+    void concurrent_recorders_get_one_unbroken_chain_in_each_recorders_order() throws Exception {
+        LocalDate day = LocalDate.parse("2017-01-08");
+        reset(day);
+        AuditWriter writer = new AuditWriter(chainOn(day), writerProperties(),
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        int threads = 8;
+        int each = 40;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    for (int i = 0; i < each; i++) {
+                        writer.submit(AuditEntry.of("search.search", null, Map.of("thread", thread, "i", i)));
+                    }
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+            assertThat(writer.flush(java.time.Duration.ofSeconds(120))).isTrue();
+        } finally {
+            pool.shutdown();
+            writer.destroy();
+        }
+
+        ChainVerification result = chainOn(day).verify(day, day);
+        assertThat(result.intact()).isTrue();
+        assertThat(result.recordsChecked()).isEqualTo(threads * each);
+        Map<Long, Long> lastSeen = new java.util.HashMap<>();
+        store.forEachInSequence(index(day), record -> {
+            Map<?, ?> details = (Map<?, ?>) record.source().get("details");
+            long thread = ((Number) details.get("thread")).longValue();
+            long i = ((Number) details.get("i")).longValue();
+            assertThat(i).as("thread %d kept its order", thread).isEqualTo(lastSeen.getOrDefault(thread, -1L) + 1);
+            lastSeen.put(thread, i);
+        });
+    }
+
+    @Test
+    void the_writer_retries_failed_appends_in_order_and_shutdown_writes_the_queue() throws Exception {
+        LocalDate day = LocalDate.parse("2017-01-09");
+        reset(day);
+        AuditChain flaky = new AuditChain(new FlakyStore(store, 3),
+                Clock.fixed(day.atTime(10, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC));
+        var meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        AuditWriter writer = new AuditWriter(flaky, writerProperties(), meters);
+        java.util.concurrent.CompletableFuture<Void> first = writer.submit(AuditEntry.of("user.update", "u-0",
+                Map.of("n", 0)));
+        for (int n = 1; n < 25; n++) {
+            writer.submit(AuditEntry.of("user.update", "u-" + n, Map.of("n", n)));
+        }
+        // returned at once; the failing store holds the records back, counted, until it recovers
+        writer.destroy();
+
+        assertThat(first).isCompleted();
+        assertThat(meters.get("logwarden.audit.append.failures").counter().count()).isEqualTo(3);
+        assertThat(meters.get("logwarden.audit.appended").counter().count()).isEqualTo(25);
+        assertThat(writer.failingSince()).isNull();
+        ChainVerification result = chainOn(day).verify(day, day);
+        assertThat(result.intact()).isTrue();
+        assertThat(result.recordsChecked()).isEqualTo(25);
+        List<Long> order = new ArrayList<>();
+        store.forEachInSequence(index(day), r -> order.add(((Number) ((Map<?, ?>) r.source().get("details"))
+                .get("n")).longValue()));
+        assertThat(order).isSorted().hasSize(25);
+    }
 }

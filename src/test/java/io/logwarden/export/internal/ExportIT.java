@@ -78,6 +78,8 @@ class ExportIT {
     @Autowired
     ExportAuditor auditor;
     @Autowired
+    RowMasking masking;
+    @Autowired
     ExportProperties properties;
     @Autowired
     ObjectProvider<Clock> clock;
@@ -155,7 +157,8 @@ class ExportIT {
     void restart_mid_export_resumes_from_the_last_checkpoint_without_duplicates() throws IOException {
         ExportProperties everyPage = new ExportProperties(properties.fileRetention(), 1000,
                 properties.pointInTimeKeepAlive(), Duration.ZERO, 1, null, null, properties.cleanupInterval());
-        ExportJobRunner crashing = new ExportJobRunner(store, scanner, files, signer, auditor, everyPage, clock);
+        ExportJobRunner crashing = new ExportJobRunner(store, scanner, files, signer, auditor, masking,
+                everyPage, clock);
         AtomicBoolean crashed = new AtomicBoolean();
         crashing.pageHook = (job, pages) -> {
             if (pages == 7) {
@@ -181,7 +184,8 @@ class ExportIT {
             Thread.currentThread().interrupt();
         }
 
-        ExportJobRunner restarted = new ExportJobRunner(store, scanner, files, signer, auditor, everyPage, clock);
+        ExportJobRunner restarted = new ExportJobRunner(store, scanner, files, signer, auditor, masking,
+                everyPage, clock);
         restarted.resumeUnfinished();
         ExportJob done = awaitFinished(job.id());
 
@@ -209,13 +213,14 @@ class ExportIT {
         List<String> lines = Files.readAllLines(files.data(job));
         assertThat(lines.getFirst()).isEqualTo("trace.id,organization.id,user.email,user.id,message");
         // rows 0, 2, 4, 6 are org-even; 6 contains a quoted comma, 4 a tab, 2 a leading minus, 0 a formula
-        assertThat(String.join("\n", lines)).doesNotContain("org-odd").doesNotContain("@example.com")
+        // masked as in the UI: the email keeps its first letter and domain, the user id is replaced
+        assertThat(String.join("\n", lines)).doesNotContain("org-odd").doesNotContain("person0@")
                 .doesNotContain("person-");
         assertThat(lines).contains(
-                "small-0,org-even,***,***,\"'=cmd|' /C calc'!A0\"",
-                "small-2,org-even,***,***,\"'-2+3\"",
-                "small-4,org-even,***,***,\"'\tTAB\"",
-                "small-6,org-even,***,***,\"plain, with \"\"quotes\"\"\"");
+                "small-0,org-even,p***@example.com,***,\"'=cmd|' /C calc'!A0\"",
+                "small-2,org-even,p***@example.com,***,\"'-2+3\"",
+                "small-4,org-even,p***@example.com,***,\"'\tTAB\"",
+                "small-6,org-even,p***@example.com,***,\"plain, with \"\"quotes\"\"\"");
         assertThat(lines).hasSize(5);
         assertThat(job.rows()).isEqualTo(4);
     }
@@ -314,7 +319,8 @@ class ExportIT {
     }
 
     private ExportJob runDirect(CurrentUser user, ExportRequest request) {
-        ExportJobRunner runner = new ExportJobRunner(store, scanner, files, signer, auditor, properties, clock);
+        ExportJobRunner runner = new ExportJobRunner(store, scanner, files, signer, auditor, masking,
+                properties, clock);
         ExportJob job = new ExportJob("direct-" + System.nanoTime(), ExportState.QUEUED, ExportJob.PURPOSE_SEARCH,
                 user, request, List.of(IndexNames.EVENTS_ALIAS), Map.of(), Instant.now(), null, 0, null, null, 0,
                 -1, 0, null, List.of(), 0, null, null);
