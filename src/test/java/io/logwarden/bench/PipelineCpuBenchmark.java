@@ -23,7 +23,8 @@ import java.util.Locale;
 
 /**
  * CPU cost of Logwarden's own per-event work without Elasticsearch or sockets: framing + normalisation + journal
- * append (input side), and journal read + decode (shipper side), single thread, after a warm-up.
+ * append (input side), and journal read + decode (shipper side), single thread, after a warm-up. Also prints the
+ * whole process's CPU over the input side (adds GC, JIT and the journal's syncer thread).
  * Args: [events, default 300000].
  */
 public final class PipelineCpuBenchmark {
@@ -31,6 +32,7 @@ public final class PipelineCpuBenchmark {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 300_000;
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        var process = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         List<byte[]> events = BenchEvents.generate(n, 5, "cpu");
         ByteArrayOutputStream stream = new ByteArrayOutputStream();
         for (byte[] e : events) {
@@ -56,6 +58,7 @@ public final class PipelineCpuBenchmark {
                         batch.addOversized(prefix, prefixLen, totalLength, 1 << 20);
                     }
                 };
+                long p0 = process.getProcessCpuTime();
                 long c0 = cpu.getCurrentThreadCpuTime();
                 for (int off = 0; off < all.length; off += 64 * 1024) {
                     framer.feed(all, off, Math.min(64 * 1024, all.length - off), sink);
@@ -63,6 +66,7 @@ public final class PipelineCpuBenchmark {
                 }
                 long c1 = cpu.getCurrentThreadCpuTime();
                 journal.awaitDurable(journal.endPosition());
+                long p1 = process.getProcessCpuTime();
                 long c2 = cpu.getCurrentThreadCpuTime();
                 long read = 0;
                 try (JournalReader reader = journal.reader(0)) {
@@ -76,9 +80,16 @@ public final class PipelineCpuBenchmark {
                     }
                 }
                 long c3 = cpu.getCurrentThreadCpuTime();
-                System.out.printf(Locale.ROOT, "round %d: input side %.1f CPU-s/M events (frame+normalise+append), "
-                                + "shipper read side %.1f CPU-s/M (%d events read), journal %d MiB%n", round,
-                        (c1 - c0) / 1e9 / (n / 1e6), (c3 - c2) / 1e9 / (read / 1e6), read, journal.sizeBytes() >> 20);
+                System.out.printf(Locale.ROOT, "round %d: input side %.1f CPU-s/M events (frame+normalise+append; "
+                                + "whole process %.1f), shipper read side %.1f CPU-s/M (%d events read), journal %d MiB%n",
+                        round, (c1 - c0) / 1e9 / (n / 1e6), (p1 - p0) / 1e9 / (n / 1e6), (c3 - c2) / 1e9 / (read / 1e6),
+                        read, journal.sizeBytes() >> 20);
+            } finally {
+                try (var files = Files.walk(dir)) {
+                    for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(p);
+                    }
+                }
             }
         }
     }
