@@ -1,28 +1,32 @@
 package io.logwarden.event;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.logwarden.event.internal.DocumentBuilder;
-import io.logwarden.event.internal.Timestamps;
+import io.logwarden.event.internal.EventDocument;
+import io.logwarden.event.internal.EventWalker;
+import io.logwarden.event.internal.JsonOutput;
+import io.logwarden.event.internal.Labels;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Turns one JSON line (logstash-logback-encoder default names, ECS dotted or nested names, or a mix) into a
  * {@link CanonicalEvent}. Thread-safe; create one and share it.
+ *
+ * <p>The line is streamed once from parser to generator (docs/decisions/012): schema fields are coerced into
+ * slots, unknown fields are copied into {@code labels} as they pass. A line that repeats a key is normalised
+ * again from its parsed tree, so that the last value wins exactly as it would in a map.
  */
 public final class EventNormalizer {
 
@@ -39,10 +43,9 @@ public final class EventNormalizer {
         }
     }
 
-    private static final Set<String> SCHEMA_PREFIXES = schemaPrefixes();
-
-    private final ObjectMapper mapper;
     private final Settings settings;
+    private final JsonFactory json;
+    private final ObjectMapper trees;
 
     public EventNormalizer() {
         this(Settings.defaults());
@@ -50,12 +53,12 @@ public final class EventNormalizer {
 
     public EventNormalizer(Settings settings) {
         this.settings = Objects.requireNonNull(settings);
-        JsonFactory factory = JsonFactory.builder()
+        this.json = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(settings.maxNestingDepth())
                         .build())
                 .build();
-        this.mapper = new ObjectMapper(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.trees = new ObjectMapper(json).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     public NormalizationResult normalize(String line, Instant receivedAt) {
@@ -65,88 +68,92 @@ public final class EventNormalizer {
 
     /** Normalises {@code len} bytes of UTF-8 JSON starting at {@code off}; never throws for bad input. */
     public NormalizationResult normalize(byte[] buf, int off, int len, Instant receivedAt) {
-        JsonNode root;
         try {
-            root = mapper.readTree(buf, off, len);
+            try {
+                return streamed(buf, off, len, receivedAt);
+            } catch (EventWalker.DuplicateKeys e) {
+                return fromTree(buf, off, len, receivedAt);
+            }
         } catch (StreamConstraintsException e) {
-            return new NormalizationResult.Rejected(RejectReason.TOO_DEEP,
-                    "JSON nested deeper than " + settings.maxNestingDepth() + " levels");
-        } catch (JsonProcessingException e) {
-            String msg = e.getOriginalMessage();
-            if (msg != null && msg.contains("Invalid UTF-8")) {
-                return new NormalizationResult.Rejected(RejectReason.INVALID_UTF8, shorten(msg));
+            if (e.getMessage() != null && e.getMessage().contains("nesting depth")) {
+                return rejected(RejectReason.TOO_DEEP, "JSON nested deeper than " + settings.maxNestingDepth() + " levels");
             }
-            return new NormalizationResult.Rejected(RejectReason.MALFORMED_JSON, shorten(msg));
+            return rejected(RejectReason.VALUE_TOO_LARGE, shorten(e.getOriginalMessage()));
+        } catch (JsonProcessingException e) {
+            return unreadable(e.getOriginalMessage());
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // CharConversionException and friends: the bytes are not text in any JSON encoding.
+            return unreadable(e.getMessage());
         }
-        if (root == null || root.isMissingNode()) {
-            return new NormalizationResult.Rejected(RejectReason.MALFORMED_JSON, "empty line");
+    }
+
+    private NormalizationResult streamed(byte[] buf, int off, int len, Instant receivedAt) throws IOException {
+        try (JsonParser p = json.createParser(buf, off, len);
+             JsonOutput out = new JsonOutput(json, 2 * len + 256)) {
+            JsonToken first = p.nextToken();
+            if (first != JsonToken.START_OBJECT) {
+                return notAnObject(p, first);
+            }
+            EventDocument doc = new EventDocument();
+            Labels labels = new Labels(true);
+            EventWalker walker = new EventWalker(out, doc, labels, true);
+            walker.object(p, null);
+            if (p.nextToken() != null) {
+                return rejected(RejectReason.MALFORMED_JSON, "unexpected content after the JSON object");
+            }
+            return accepted(walker, doc, labels, out, receivedAt);
         }
-        if (!root.isObject()) {
-            return new NormalizationResult.Rejected(RejectReason.NOT_AN_OBJECT,
-                    "expected a JSON object, got " + root.getNodeType().name().toLowerCase());
+    }
+
+    /** The slow path for lines that repeat a key: the tree keeps the last value of each key, as before. */
+    private NormalizationResult fromTree(byte[] buf, int off, int len, Instant receivedAt) throws IOException {
+        JsonNode root = trees.readTree(buf, off, len);
+        try (JsonParser p = trees.treeAsTokens(root);
+             JsonOutput out = new JsonOutput(json, 2 * len + 256)) {
+            p.nextToken();
+            EventDocument doc = new EventDocument();
+            Labels labels = new Labels(false);
+            EventWalker walker = new EventWalker(out, doc, labels, false);
+            walker.object(p, null);
+            return accepted(walker, doc, labels, out, receivedAt);
         }
-        DocumentBuilder doc = new DocumentBuilder();
-        JsonNode rawTimestamp = walk(root, "", doc);
-        Instant timestamp = resolveTimestamp(rawTimestamp, receivedAt, doc);
+    }
+
+    private NormalizationResult accepted(EventWalker walker, EventDocument doc, Labels labels, JsonOutput out,
+                                         Instant receivedAt) throws IOException {
+        Instant timestamp = walker.resolveTimestamp(receivedAt, settings.maxPast(), settings.maxFuture());
         doc.deriveErrorFromStackTrace();
-        byte[] json;
-        try {
-            json = mapper.writeValueAsBytes(doc.build(timestamp, receivedAt));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise a normalised event", e);
-        }
-        return new NormalizationResult.Accepted(new CanonicalEvent(timestamp, receivedAt, json, doc.flags()));
+        byte[] document = doc.write(out, timestamp, receivedAt, labels);
+        return new NormalizationResult.Accepted(new CanonicalEvent(timestamp, receivedAt, document, doc.flags()));
     }
 
-    /** Walks an object, returns the raw {@code @timestamp} if seen. */
-    private JsonNode walk(JsonNode object, String prefix, DocumentBuilder doc) {
-        JsonNode timestamp = null;
-        for (Map.Entry<String, JsonNode> field : object.properties()) {
-            String name = field.getKey();
-            JsonNode value = field.getValue();
-            String path = prefix.isEmpty() ? name : prefix + "." + name;
-            if (value.isObject() && SCHEMA_PREFIXES.contains(path)) {
-                JsonNode nested = walk(value, path, doc);
-                timestamp = nested != null ? nested : timestamp;
-                continue;
-            }
-            String canonical = prefix.isEmpty() ? EcsFields.ALIASES.getOrDefault(name, name) : path;
-            if (EcsFields.DROPPED.contains(canonical)) {
-                continue;
-            }
-            if (canonical.equals(EcsFields.TIMESTAMP)) {
-                timestamp = value;
-            } else if (canonical.equals(EcsFields.LABELS) && value.isObject()) {
-                value.properties().forEach(e -> doc.label(e.getKey(), e.getValue()));
-            } else if (EcsFields.KNOWN.containsKey(canonical)) {
-                doc.known(canonical, EcsFields.KNOWN.get(canonical), value, path);
-            } else {
-                doc.label(path, value);
-            }
+    private static NormalizationResult notAnObject(JsonParser p, JsonToken first) throws IOException {
+        if (first == null) {
+            return rejected(RejectReason.MALFORMED_JSON, "empty line");
         }
-        return timestamp;
+        p.skipChildren();
+        if (p.nextToken() != null) {
+            return rejected(RejectReason.MALFORMED_JSON, "unexpected content after the JSON value");
+        }
+        String kind = switch (first) {
+            case START_ARRAY -> "array";
+            case VALUE_STRING -> "string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number";
+            case VALUE_TRUE, VALUE_FALSE -> "boolean";
+            default -> "null";
+        };
+        return rejected(RejectReason.NOT_AN_OBJECT, "expected a JSON object, got " + kind);
     }
 
-    private Instant resolveTimestamp(JsonNode raw, Instant receivedAt, DocumentBuilder doc) {
-        if (raw == null || raw.isNull()) {
-            doc.flag(CanonicalEvent.TIMESTAMP_MISSING);
-            return receivedAt;
+    private static NormalizationResult unreadable(String msg) {
+        if (msg != null && msg.contains("Invalid UTF-8")) {
+            return rejected(RejectReason.INVALID_UTF8, shorten(msg));
         }
-        Instant parsed = Timestamps.parse(raw);
-        if (parsed == null) {
-            doc.flag(CanonicalEvent.TIMESTAMP_INVALID);
-            doc.label("logwarden.original_timestamp", raw);
-            return receivedAt;
-        }
-        if (parsed.isBefore(receivedAt.minus(settings.maxPast()))
-                || parsed.isAfter(receivedAt.plus(settings.maxFuture()))) {
-            doc.flag(CanonicalEvent.TIMESTAMP_OUT_OF_RANGE);
-            doc.label("logwarden.original_timestamp", raw);
-            return receivedAt;
-        }
-        return parsed;
+        return rejected(RejectReason.MALFORMED_JSON, shorten(msg));
+    }
+
+    private static NormalizationResult rejected(RejectReason reason, String detail) {
+        return new NormalizationResult.Rejected(reason, detail);
     }
 
     private static String shorten(String msg) {
@@ -155,19 +162,5 @@ public final class EventNormalizer {
         }
         String oneLine = msg.replace('\n', ' ');
         return oneLine.length() > 200 ? oneLine.substring(0, 200) + "..." : oneLine;
-    }
-
-    private static Set<String> schemaPrefixes() {
-        Set<String> prefixes = new HashSet<>();
-        for (String field : EcsFields.KNOWN.keySet()) {
-            int dot = field.indexOf('.');
-            while (dot > 0) {
-                prefixes.add(field.substring(0, dot));
-                dot = field.indexOf('.', dot + 1);
-            }
-        }
-        prefixes.add("ecs");
-        prefixes.add("event");
-        return Set.copyOf(prefixes);
     }
 }

@@ -6,6 +6,8 @@ public enum RejectReason {
     NOT_AN_OBJECT("not_an_object"),
     INVALID_UTF8("invalid_utf8"),
     TOO_DEEP("nesting_too_deep"),
+    /** A number, string or key longer than the JSON parser's limits (e.g. a number of more than 1000 digits). */
+    VALUE_TOO_LARGE("value_too_large"),
     LINE_TOO_LONG("line_too_long");
 
     private final String code;

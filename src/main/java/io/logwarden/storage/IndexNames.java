@@ -23,12 +23,26 @@ public final class IndexNames {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy.MM.dd").withZone(ZoneOffset.UTC);
 
+    /** Last name built per family slot: the shipper asks once per event, almost always for the same day. */
+    private record DayName(String family, long day, String name) {
+    }
+
+    private static final DayName[] LAST = new DayName[8];
+
     private IndexNames() {
     }
 
     /** The daily index of {@code family} holding documents whose timestamp is {@code timestamp}. */
     public static String daily(String family, Instant timestamp) {
-        return family + "-" + DAY.format(timestamp);
+        long day = Math.floorDiv(timestamp.getEpochSecond(), 86_400);
+        int slot = family.hashCode() & (LAST.length - 1);
+        DayName last = LAST[slot]; // racy but safe: DayName is immutable
+        if (last != null && last.day == day && last.family.equals(family)) {
+            return last.name;
+        }
+        String name = family + "-" + DAY.format(timestamp);
+        LAST[slot] = new DayName(family, day, name);
+        return name;
     }
 
     public static String eventsIndex(Instant timestamp) {

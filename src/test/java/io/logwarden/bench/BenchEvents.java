@@ -6,7 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-/** Realistic, varied logstash-logback-encoder lines of about 500 bytes. */
+/**
+ * Realistic, varied logstash-logback-encoder lines of about 520 bytes: message of 8-28 words, logger, thread, level,
+ * MDC ids, a custom field, and either audit fields with an object ({@code audit.after}) or two unknown numeric
+ * fields; ERROR lines carry a stack trace. Deterministic for a seed.
+ */
 final class BenchEvents {
 
     private static final String[] LOGGERS = {"com.acme.billing.InvoiceService", "com.acme.orders.OrderController",
@@ -19,23 +23,31 @@ final class BenchEvents {
             "retry", "cache", "miss", "order", "shipped", "warehouse", "token", "refresh", "connection", "pool",
             "exhausted", "latency", "slow", "query", "user", "session", "expired", "validation", "failed"};
 
-    private BenchEvents() {
-    }
+    /** Writes one line per call, newline-terminated; event {@code i} gets timestamp {@code baseMillis + i}. */
+    static final class Generator {
+        private final Random random;
+        private final String runId;
+        private final long baseMillis;
+        private final StringBuilder line = new StringBuilder(768);
+        private final StringBuilder msg = new StringBuilder(256);
+        private int next;
 
-    static List<byte[]> generate(int count, long seed, String runId) {
-        Random random = new Random(seed);
-        List<byte[]> lines = new ArrayList<>(count);
-        long base = Instant.now().toEpochMilli();
-        for (int i = 0; i < count; i++) {
-            StringBuilder msg = new StringBuilder();
+        Generator(long seed, String runId, long baseMillis) {
+            this.random = new Random(seed);
+            this.runId = runId;
+            this.baseMillis = baseMillis;
+        }
+
+        byte[] next() {
+            msg.setLength(0);
             int words = 8 + random.nextInt(20);
             for (int w = 0; w < words; w++) {
                 msg.append(WORDS[random.nextInt(WORDS.length)]).append(' ');
             }
             msg.append(random.nextInt(100_000));
             String level = LEVELS[random.nextInt(LEVELS.length)];
-            StringBuilder line = new StringBuilder(640);
-            line.append("{\"@timestamp\":\"").append(Instant.ofEpochMilli(base + i)).append("\",\"@version\":\"1\",")
+            line.setLength(0);
+            line.append("{\"@timestamp\":\"").append(Instant.ofEpochMilli(baseMillis + next++)).append("\",\"@version\":\"1\",")
                     .append("\"message\":\"").append(msg).append("\",")
                     .append("\"logger_name\":\"").append(LOGGERS[random.nextInt(LOGGERS.length)]).append("\",")
                     .append("\"thread_name\":\"http-nio-8080-exec-").append(random.nextInt(200)).append("\",")
@@ -58,7 +70,19 @@ final class BenchEvents {
                         .append("\\n\\tat com.acme.Service.call(Service.java:42)\\n\\tat com.acme.Controller.handle(Controller.java:17)\"");
             }
             line.append("}\n");
-            lines.add(line.toString().getBytes(StandardCharsets.UTF_8));
+            return line.toString().getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    private BenchEvents() {
+    }
+
+    /** {@code count} lines in memory, timestamps counting up from now (for in-process benchmarks). */
+    static List<byte[]> generate(int count, long seed, String runId) {
+        Generator generator = new Generator(seed, runId, Instant.now().toEpochMilli());
+        List<byte[]> lines = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            lines.add(generator.next());
         }
         return lines;
     }

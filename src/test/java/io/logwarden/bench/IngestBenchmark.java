@@ -2,149 +2,258 @@ package io.logwarden.bench;
 
 import io.logwarden.testsupport.TestElasticsearch;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
- * Ingest benchmark: the raw {@code _bulk} ceiling of the Elasticsearch in use, then the same number of events through
- * Logwarden's TCP input and HTTP input (Logwarden as a child JVM, {@code java -jar}), each timed until Elasticsearch
- * confirmed every event. Prints events/s, ratio to the ceiling, Logwarden CPU-s per million events, peak heap.
- * Args: [events per path, default 200000].
+ * Ingest benchmark against one Elasticsearch (ES_URL, else the local test distribution). Logwarden runs as a child
+ * JVM ({@code java -Xmx512m -jar}); after a warm-up, three phases each index N events into a fresh daily index of
+ * their own (same template): the raw {@code _bulk} ceiling (the documents Logwarden would index, pre-built, with
+ * explicit ids, posted with Logwarden's bulk size, concurrency and {@code filter_path}), then N lines through the
+ * TCP input, then N through the HTTP input. Each phase is timed from the first byte sent until Elasticsearch
+ * confirmed every event, and its index is checked to hold exactly N documents. Prints events/s, ratio to the
+ * ceiling, Logwarden's and Elasticsearch's CPU-seconds per million events and Logwarden's peak heap (from its GC log).
+ * Args: [events per phase, default 200000]. System property {@code bench.jvmArgs}: extra options for the child JVM
+ * (e.g. {@code -XX:StartFlightRecording=filename=/tmp/lw.jfr}).
  */
 public final class IngestBenchmark {
 
+    /** What the shipper's bulk writer asks Elasticsearch to answer (storage.internal.bulk.IngesterBulkWriter). */
+    static final String FILTER_PATH = "took,errors,items.*._index,items.*.status,items.*.error";
+    private static final int BULK_DOCUMENTS = 2000;
+    private static final int BULK_CONCURRENCY = 2;
+    private static final int TCP_CONNECTIONS = 4;
+    private static final int HTTP_CLIENTS = 4;
+    private static final int HTTP_LINES = 1000;
+    private static final int WARM_UP = 20_000;
     private static final String PASSWORD = "bench-Admin-Secret-1";
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy.MM.dd");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    record Phase(String name, double rate, double logwardenCpuPerMillion, double esCpuPerMillion, GcLog.Window gc) {
+    }
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         URI es = TestElasticsearch.url();
-        System.out.printf("Elasticsearch %s, %d events per path, %d CPUs, load average at start %s%n", es, n,
-                Runtime.getRuntime().availableProcessors(), loadAverage());
+        ElasticsearchCpu esCpu = ElasticsearchCpu.of(es, HTTP);
+        System.out.printf("Elasticsearch %s (CPU from %s), %,d events per phase, %d CPUs, load average at start %s%n",
+                es, esCpu.source(), n, Runtime.getRuntime().availableProcessors(), loadAverage());
         String run = UUID.randomUUID().toString().substring(0, 8);
-        List<byte[]> tcpEvents = BenchEvents.generate(n, 1, run);
-        List<byte[]> httpEvents = BenchEvents.generate(n, 2, run);
-        List<byte[]> rawEvents = BenchEvents.generate(n, 3, run);
-        System.out.printf("average event size %d bytes%n",
-                tcpEvents.stream().mapToInt(b -> b.length).sum() / n);
-
-        double ceiling = rawBulk(es, rawEvents);
-        System.out.printf(Locale.ROOT, "raw _bulk ceiling : %,.0f events/s%n", ceiling);
-
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        // One fresh daily index per phase, well inside the 30-day timestamp window.
+        LocalDate[] days = {today.minusDays(13), today.minusDays(12), today.minusDays(11), today.minusDays(10)};
+        List<String> indices = Stream.of(days).map(d -> "logwarden-events-" + d.format(DAY)).toList();
+        for (String index : indices) {
+            if (HTTP.send(HttpRequest.newBuilder(es.resolve("/" + index)).method("HEAD", HttpRequest.BodyPublishers.noBody())
+                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode() != 404) {
+                throw new IllegalStateException(index + " already exists: run the benchmark against a scratch Elasticsearch");
+            }
+        }
         Path work = Files.createTempDirectory("logwarden-bench");
-        int httpPort = freePort();
-        int tcpPort = freePort();
-        Process app = new ProcessBuilder(javaBin(), "--enable-native-access=ALL-UNNAMED", "-Xmx512m", "-jar", jar(),
-                "--server.port=" + httpPort, "--logwarden.ingest.tcp.port=" + tcpPort,
-                "--logwarden.elasticsearch.url=" + es, "--logwarden.data-dir=" + work.resolve("data"),
-                "--logwarden.security.admin-password=" + PASSWORD, "--vaadin.productionMode=true",
-                "--logging.level.root=WARN")
-                .redirectErrorStream(true).redirectOutput(work.resolve("logwarden.out").toFile()).start();
-        URI base = URI.create("http://127.0.0.1:" + httpPort);
-        try {
-            awaitHealthy(base, app, work);
-            String key = createKey(base);
-            HeapSampler heap = new HeapSampler(base);
-            heap.start();
-            // warm-up: JIT the paths
-            sendTcp(tcpPort, BenchEvents.generate(20_000, 9, run), 2);
-            sendHttp(base, key, BenchEvents.generate(20_000, 8, run), 2);
-            awaitIndexed(base, 40_000);
+        try (Child app = Child.start(work, es)) {
+            String key = app.createKey();
+            GcLog gc = new GcLog(work.resolve("gc.log"));
+            long indexed = 0;
 
-            Result tcp = measure(app, base, 40_000, n, () -> sendTcp(tcpPort, tcpEvents, 4));
-            Result http = measure(app, base, 40_000 + n, n, () -> sendHttp(base, key, httpEvents, 4));
-            heap.stopSampling();
-            System.out.printf(Locale.ROOT, "TCP  : %,.0f events/s (%.0f%% of ceiling), Logwarden %.1f CPU-s per million events%n",
-                    tcp.rate, 100 * tcp.rate / ceiling, tcp.cpuPerMillion);
-            System.out.printf(Locale.ROOT, "HTTP : %,.0f events/s (%.0f%% of ceiling), Logwarden %.1f CPU-s per million events%n",
-                    http.rate, 100 * http.rate / ceiling, http.cpuPerMillion);
-            System.out.printf("load average at end %s%n", loadAverage());
-            System.out.printf(Locale.ROOT, "Logwarden peak heap used: %.0f MiB (sampled every second)%n", heap.peak / 1048576.0);
+            BenchData warm = BenchData.lines(work.resolve("warm.ndjson"), WARM_UP, HTTP_LINES, 9, run, startOf(days[0]));
+            sendTcp(app.tcpPort, warm, 2);
+            sendHttp(app, key, warm, 2);
+            indexed += 2L * WARM_UP;
+            app.awaitIndexed(es, indices.get(0), 2L * WARM_UP, indexed);
+            warm.delete();
+
+            BenchData bulk = BenchData.bulkBodies(work.resolve("ceiling.ndjson"), n, BULK_DOCUMENTS, 3, run,
+                    startOf(days[1]), indices.get(1));
+            Window ceilingWindow = Window.start(app, esCpu, gc);
+            postBulk(es, bulk);
+            Phase ceiling = ceilingWindow.stop("raw _bulk ceiling", n);
+            bulk.delete();
+
+            BenchData tcpData = BenchData.lines(work.resolve("tcp.ndjson"), n, HTTP_LINES, 1, run, startOf(days[2]));
+            Window tcpWindow = Window.start(app, esCpu, gc);
+            sendTcp(app.tcpPort, tcpData, TCP_CONNECTIONS);
+            app.awaitIndexed(es, indices.get(2), n, indexed += n);
+            Phase tcp = tcpWindow.stop("TCP input", n);
+            tcpData.delete();
+
+            BenchData httpData = BenchData.lines(work.resolve("http.ndjson"), n, HTTP_LINES, 2, run, startOf(days[3]));
+            Window httpWindow = Window.start(app, esCpu, gc);
+            sendHttp(app, key, httpData, HTTP_CLIENTS);
+            app.awaitIndexed(es, indices.get(3), n, indexed += n);
+            Phase http = httpWindow.stop("HTTP input", n);
+            httpData.delete();
+
+            for (int i = 1; i < indices.size(); i++) {
+                long count = count(es, indices.get(i));
+                if (count != n) {
+                    throw new IllegalStateException(indices.get(i) + " holds " + count + " documents, expected " + n);
+                }
+            }
+            report(ceiling, List.of(tcp, http), ceilingWindow, gc);
         } finally {
-            app.destroy();
-            app.waitFor();
-            deleteIndex(es, "logwarden-events-bench-raw");
-        }
-    }
-
-    record Result(double rate, double cpuPerMillion) {
-    }
-
-    interface Sender {
-        void send() throws Exception;
-    }
-
-    private static Result measure(Process app, URI base, long before, int n, Sender sender) throws Exception {
-        long cpu0 = cpuNanos(app);
-        long t0 = System.nanoTime();
-        sender.send();
-        awaitIndexed(base, before + n);
-        long t1 = System.nanoTime();
-        long cpu1 = cpuNanos(app);
-        double seconds = (t1 - t0) / 1e9;
-        return new Result(n / seconds, (cpu1 - cpu0) / 1e9 / (n / 1e6));
-    }
-
-    private static long cpuNanos(Process p) {
-        return p.toHandle().info().totalCpuDuration().orElseThrow().toNanos();
-    }
-
-    private static double rawBulk(URI es, List<byte[]> events) throws Exception {
-        List<byte[]> bodies = new ArrayList<>();
-        byte[] action = "{\"index\":{}}\n".getBytes(StandardCharsets.UTF_8);
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        int inBody = 0;
-        for (byte[] e : events) {
-            body.write(action);
-            body.write(e);
-            if (++inBody == 2000) {
-                bodies.add(body.toByteArray());
-                body.reset();
-                inBody = 0;
+            for (String index : indices) {
+                HTTP.send(HttpRequest.newBuilder(es.resolve("/" + index)).DELETE().build(), HttpResponse.BodyHandlers.discarding());
             }
+            deleteTree(work);
         }
-        if (inBody > 0) {
-            bodies.add(body.toByteArray());
+    }
+
+    private static void report(Phase ceiling, List<Phase> paths, Window ceilingWindow, GcLog gc) {
+        System.out.printf(Locale.ROOT, "%-18s %11s %9s %19s %15s %15s%n", "phase", "events/s", "% ceiling",
+                "Logwarden CPU-s/M", "ES CPU-s/M", "peak heap MiB");
+        for (Phase p : Stream.concat(Stream.of(ceiling), paths.stream()).toList()) {
+            System.out.printf(Locale.ROOT, "%-18s %,11.0f %8.0f%% %19.1f %15.1f %15s%n", p.name, p.rate,
+                    100 * p.rate / ceiling.rate, p.logwardenCpuPerMillion, p.esCpuPerMillion,
+                    p == ceiling ? "-" : p.gc.peakUsedMiB() + " / " + p.gc.committedMiB());
         }
-        deleteIndex(es, "logwarden-events-bench-raw");
-        long t0 = System.nanoTime();
-        try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
-            List<Future<?>> futures = new ArrayList<>();
-            AtomicLong next = new AtomicLong();
-            for (int t = 0; t < 2; t++) {
-                futures.add(pool.submit(() -> {
-                    int i;
-                    while ((i = (int) next.getAndIncrement()) < bodies.size()) {
-                        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(es.resolve("/logwarden-events-bench-raw/_bulk"))
-                                .header("Content-Type", "application/x-ndjson")
-                                .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i))).build(),
-                                HttpResponse.BodyHandlers.ofString());
-                        if (r.statusCode() != 200 || r.body().contains("\"errors\":true")) {
-                            throw new IllegalStateException("bulk failed: " + r.body().substring(0, 300));
-                        }
+        System.out.printf(Locale.ROOT, "Logwarden while idle (during the ceiling): %.2f CPU-s per second%n",
+                ceilingWindow.idleCpuPerSecond());
+        for (Phase p : paths) {
+            System.out.printf(Locale.ROOT, "%s: %d collections, %.0f ms of GC pauses%n", p.name, p.gc.collections(),
+                    p.gc.pauseMillis());
+        }
+        GcLog.Window all = gc.since(0);
+        System.out.printf("Logwarden peak heap over the whole run: %d MiB used of %d MiB committed (-Xmx512m)%n",
+                all.peakUsedMiB(), all.committedMiB());
+        System.out.printf("targets: >= 75%% of the ceiling, <= 15 Logwarden CPU-s per million, heap <= 512 MiB; "
+                + "load average at end %s%n", loadAverage());
+    }
+
+    /** CPU and time of one phase. */
+    private static final class Window {
+        private final Child app;
+        private final ElasticsearchCpu esCpu;
+        private final GcLog gc;
+        private final long gcMark;
+        private final long appCpu0;
+        private final long esCpu0;
+        private final long t0;
+        private double seconds;
+        private double appCpuSeconds;
+
+        private Window(Child app, ElasticsearchCpu esCpu, GcLog gc) throws Exception {
+            this.app = app;
+            this.esCpu = esCpu;
+            this.gc = gc;
+            this.gcMark = gc.mark();
+            this.appCpu0 = app.cpuNanos();
+            this.esCpu0 = esCpu.nanos();
+            this.t0 = System.nanoTime();
+        }
+
+        static Window start(Child app, ElasticsearchCpu esCpu, GcLog gc) throws Exception {
+            return new Window(app, esCpu, gc);
+        }
+
+        Phase stop(String name, int events) throws Exception {
+            long t1 = System.nanoTime();
+            long appCpu = app.cpuNanos() - appCpu0;
+            long es = esCpu.nanos() - esCpu0;
+            seconds = (t1 - t0) / 1e9;
+            appCpuSeconds = appCpu / 1e9;
+            double millions = events / 1e6;
+            return new Phase(name, events / seconds, appCpuSeconds / millions, es / 1e9 / millions, gc.since(gcMark));
+        }
+
+        double idleCpuPerSecond() {
+            return appCpuSeconds / seconds;
+        }
+    }
+
+    private static void postBulk(URI es, BenchData bodies) throws Exception {
+        URI uri = es.resolve("/_bulk?filter_path=" + FILTER_PATH);
+        AtomicInteger next = new AtomicInteger();
+        try (FileChannel file = bodies.open()) {
+            parallel(BULK_CONCURRENCY, () -> {
+                int k;
+                while ((k = next.getAndIncrement()) < bodies.chunks()) {
+                    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri)
+                                    .header("Content-Type", "application/x-ndjson")
+                                    .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.chunk(file, k))).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    if (r.statusCode() != 200 || r.body().contains("\"errors\":true")) {
+                        throw new IllegalStateException("bulk failed: " + r.statusCode() + " "
+                                + r.body().substring(0, Math.min(500, r.body().length())));
                     }
+                }
+            });
+        }
+    }
+
+    /** Streams the file over {@code connections} sockets (sendfile), each a contiguous range of lines. */
+    private static void sendTcp(int port, BenchData lines, int connections) throws Exception {
+        long[][] ranges = lines.split(connections);
+        AtomicInteger next = new AtomicInteger();
+        try (FileChannel file = lines.open()) {
+            parallel(ranges.length, () -> {
+                long[] range = ranges[next.getAndIncrement()];
+                try (SocketChannel socket = SocketChannel.open(new InetSocketAddress("127.0.0.1", port))) {
+                    long pos = range[0];
+                    while (pos < range[1]) {
+                        pos += file.transferTo(pos, range[1] - pos, socket);
+                    }
+                }
+            });
+        }
+    }
+
+    private static void sendHttp(Child app, String key, BenchData lines, int clients) throws Exception {
+        URI uri = app.base.resolve("/api/v1/ingest");
+        AtomicInteger next = new AtomicInteger();
+        try (FileChannel file = lines.open()) {
+            parallel(clients, () -> {
+                int k;
+                while ((k = next.getAndIncrement()) < lines.chunks()) {
+                    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri)
+                                    .header("Authorization", "ApiKey " + key)
+                                    .header("Content-Type", "application/x-ndjson")
+                                    .POST(HttpRequest.BodyPublishers.ofByteArray(lines.chunk(file, k))).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    if (r.statusCode() != 200 || !r.body().contains("\"rejected\":0")) {
+                        throw new IllegalStateException("ingest failed: " + r.statusCode() + " " + r.body());
+                    }
+                }
+            });
+        }
+    }
+
+    private interface Task {
+        void run() throws Exception;
+    }
+
+    private static void parallel(int threads, Task task) throws Exception {
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                futures.add(pool.submit(() -> {
+                    task.run();
                     return null;
                 }));
             }
@@ -152,150 +261,158 @@ public final class IngestBenchmark {
                 f.get();
             }
         }
-        return events.size() / ((System.nanoTime() - t0) / 1e9);
     }
 
-    private static void sendTcp(int port, List<byte[]> events, int connections) throws Exception {
-        try (ExecutorService pool = Executors.newFixedThreadPool(connections)) {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int c = 0; c < connections; c++) {
-                int conn = c;
-                futures.add(pool.submit(() -> {
-                    try (Socket socket = new Socket("127.0.0.1", port);
-                         OutputStream out = new java.io.BufferedOutputStream(socket.getOutputStream(), 64 * 1024)) {
-                        for (int i = conn; i < events.size(); i += connections) {
-                            out.write(events.get(i));
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        }
-    }
-
-    private static void sendHttp(URI base, String key, List<byte[]> events, int clients) throws Exception {
-        int perRequest = 1000;
-        AtomicLong next = new AtomicLong();
-        try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int c = 0; c < clients; c++) {
-                futures.add(pool.submit(() -> {
-                    long from;
-                    while ((from = next.getAndAdd(perRequest)) < events.size()) {
-                        ByteArrayOutputStream body = new ByteArrayOutputStream(perRequest * 600);
-                        for (long i = from; i < Math.min(events.size(), from + perRequest); i++) {
-                            body.write(events.get((int) i));
-                        }
-                        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(base.resolve("/api/v1/ingest"))
-                                .header("Authorization", "ApiKey " + key)
-                                .header("Content-Type", "application/x-ndjson")
-                                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
-                                HttpResponse.BodyHandlers.ofString());
-                        if (r.statusCode() != 200 || !r.body().contains("\"rejected\":0")) {
-                            throw new IllegalStateException("ingest failed: " + r.statusCode() + " " + r.body());
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        }
-    }
-
-    private static final Pattern INDEXED = Pattern.compile("(?m)^logwarden_ingest_indexed_total\\{[^}]*} ([0-9.E+]+)");
-    private static final Pattern HEAP = Pattern.compile("(?m)^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*} ([0-9.E+]+)");
-
-    private static String prometheus(URI base) throws Exception {
-        return HTTP.send(admin(base.resolve("/actuator/prometheus")).GET().build(),
+    private static long count(URI es, String index) throws Exception {
+        HTTP.send(HttpRequest.newBuilder(es.resolve("/" + index + "/_refresh")).POST(HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.discarding());
+        String body = HTTP.send(HttpRequest.newBuilder(es.resolve("/" + index + "/_count")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
-    }
-
-    private static void awaitIndexed(URI base, long expected) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            Matcher m = INDEXED.matcher(prometheus(base));
-            if (m.find() && Double.parseDouble(m.group(1)) >= expected) {
-                return;
-            }
-            Thread.sleep(500);
+        Matcher m = Pattern.compile("\"count\":(\\d+)").matcher(body);
+        if (!m.find()) {
+            throw new IllegalStateException("cannot count " + index + ": " + body);
         }
-        throw new IllegalStateException("events not indexed in time");
+        return Long.parseLong(m.group(1));
     }
 
-    private static final class HeapSampler extends Thread {
-        private final URI base;
-        private volatile boolean running = true;
-        volatile double peak;
+    private static long startOf(LocalDate day) {
+        return day.atStartOfDay(ZoneOffset.UTC).plusHours(1).toInstant().toEpochMilli();
+    }
 
-        HeapSampler(URI base) {
+    /** Logwarden as a child JVM with a GC log and public Prometheus scraping (no password hash per poll). */
+    private static final class Child implements AutoCloseable {
+        private static final Pattern INDEXED = Pattern.compile("(?m)^logwarden_ingest_indexed_total\\{[^}]*} ([0-9.E+]+)");
+
+        private final Process process;
+        private final Path work;
+        private final URI base;
+        private final int tcpPort;
+
+        private Child(Process process, Path work, URI base, int tcpPort) {
+            this.process = process;
+            this.work = work;
             this.base = base;
-            setDaemon(true);
+            this.tcpPort = tcpPort;
+        }
+
+        static Child start(Path work, URI es) throws Exception {
+            int httpPort = freePort();
+            int tcpPort = freePort();
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "--enable-native-access=ALL-UNNAMED", "-Xmx512m", "-Xlog:gc:file=" + work.resolve("gc.log")));
+            String extra = System.getProperty("bench.jvmArgs", "").strip();
+            if (!extra.isEmpty()) {
+                command.addAll(List.of(extra.split("\\s+")));
+            }
+            command.addAll(List.of("-jar", jar().toString(), "--server.port=" + httpPort,
+                    "--logwarden.ingest.tcp.port=" + tcpPort, "--logwarden.elasticsearch.url=" + es,
+                    "--logwarden.data-dir=" + work.resolve("data"), "--logwarden.security.admin-password=" + PASSWORD,
+                    "--logwarden.security.prometheus-public=true", "--vaadin.productionMode=true",
+                    "--logging.level.root=WARN"));
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(work.resolve("logwarden.out").toFile()).start();
+            Child child = new Child(process, work, URI.create("http://127.0.0.1:" + httpPort), tcpPort);
+            try {
+                child.awaitHealthy();
+            } catch (Exception e) {
+                child.close();
+                throw e;
+            }
+            return child;
+        }
+
+        long cpuNanos() {
+            return process.toHandle().info().totalCpuDuration().orElseThrow().toNanos();
+        }
+
+        private void awaitHealthy() throws Exception {
+            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("Logwarden exited: " + Files.readString(work.resolve("logwarden.out")));
+                }
+                try {
+                    if (HTTP.send(HttpRequest.newBuilder(base.resolve("/actuator/health")).build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        return;
+                    }
+                } catch (IOException notYet) {
+                    // starting
+                }
+                Thread.sleep(500);
+            }
+            throw new IllegalStateException("Logwarden did not start: " + Files.readString(work.resolve("logwarden.out")));
+        }
+
+        String createKey() throws Exception {
+            String basic = java.util.Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(base.resolve("/api/v1/admin/api-keys"))
+                    .header("Authorization", "Basic " + basic).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"bench\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            Matcher m = Pattern.compile("\"key\":\"([^\"]+)\"").matcher(r.body());
+            if (!m.find()) {
+                throw new IllegalStateException("cannot create an API key: " + r.statusCode() + " " + r.body());
+            }
+            return m.group(1);
+        }
+
+        /**
+         * Waits until {@code index} has seen {@code documents} index operations (Elasticsearch's indexing stats: cheap,
+         * no refresh), then until Logwarden's counter confirms {@code expected} in total. Polling the Prometheus
+         * endpoint itself every 100 ms would cost Logwarden several ms of CPU per scrape and distort its figure.
+         */
+        void awaitIndexed(URI es, String index, long documents, long expected) throws Exception {
+            URI stats = es.resolve("/" + index + "/_stats/indexing?filter_path=_all.primaries.indexing.index_total");
+            Pattern total = Pattern.compile("\"index_total\":(\\d+)");
+            long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+            while (true) {
+                Matcher m = total.matcher(HTTP.send(HttpRequest.newBuilder(stats).build(),
+                        HttpResponse.BodyHandlers.ofString()).body());
+                if (m.find() && Long.parseLong(m.group(1)) >= documents) {
+                    break;
+                }
+                checkAlive(deadline);
+                Thread.sleep(100);
+            }
+            while (true) {
+                String text = HTTP.send(HttpRequest.newBuilder(base.resolve("/actuator/prometheus")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                Matcher m = INDEXED.matcher(text);
+                if (m.find() && Double.parseDouble(m.group(1)) >= expected) {
+                    return;
+                }
+                checkAlive(deadline);
+                Thread.sleep(20);
+            }
+        }
+
+        private void checkAlive(long deadline) throws IOException {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Logwarden exited: " + Files.readString(work.resolve("logwarden.out")));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("events not indexed in time");
+            }
         }
 
         @Override
-        public void run() {
-            while (running) {
-                try {
-                    Matcher m = HEAP.matcher(prometheus(base));
-                    double sum = 0;
-                    while (m.find()) {
-                        sum += Double.parseDouble(m.group(1));
-                    }
-                    peak = Math.max(peak, sum);
-                    Thread.sleep(1000);
-                } catch (Exception e) {
-                    return;
-                }
-            }
-        }
-
-        void stopSampling() {
-            running = false;
+        public void close() throws InterruptedException {
+            process.destroy();
+            process.waitFor();
         }
     }
 
-    private static HttpRequest.Builder admin(URI uri) {
-        return HttpRequest.newBuilder(uri).header("Authorization", "Basic " + Base64.getEncoder()
-                .encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static String createKey(URI base) throws Exception {
-        HttpResponse<String> r = HTTP.send(admin(base.resolve("/api/v1/admin/api-keys"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"bench\"}")).build(), HttpResponse.BodyHandlers.ofString());
-        Matcher m = Pattern.compile("\"key\":\"([^\"]+)\"").matcher(r.body());
-        if (!m.find()) {
-            throw new IllegalStateException("cannot create an API key: " + r.statusCode() + " " + r.body());
+    private static Path jar() throws IOException {
+        String configured = System.getProperty("logwarden.test.jar");
+        if (configured != null) {
+            return Path.of(configured).toAbsolutePath();
         }
-        return m.group(1);
-    }
-
-    private static void awaitHealthy(URI base, Process app, Path work) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!app.isAlive()) {
-                throw new IllegalStateException("Logwarden exited: " + Files.readString(work.resolve("logwarden.out")));
-            }
-            try {
-                if (HTTP.send(HttpRequest.newBuilder(base.resolve("/actuator/health")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // starting
-            }
-            Thread.sleep(500);
+        try (Stream<Path> files = Files.list(Path.of("target"))) {
+            return files.filter(p -> p.getFileName().toString().matches("logwarden-.*\\.jar"))
+                    .findFirst().orElseThrow(() -> new IllegalStateException(
+                            "build the jar first: ./mvnw -DskipFrontend -DskipTests package")).toAbsolutePath();
         }
-        throw new IllegalStateException("Logwarden did not start: " + Files.readString(work.resolve("logwarden.out")));
-    }
-
-    private static void deleteIndex(URI es, String index) throws Exception {
-        HTTP.send(HttpRequest.newBuilder(es.resolve("/" + index)).DELETE().build(), HttpResponse.BodyHandlers.discarding());
     }
 
     private static String loadAverage() {
@@ -312,15 +429,11 @@ public final class IngestBenchmark {
         }
     }
 
-    private static String javaBin() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static String jar() {
-        Path jar = Path.of("target", "logwarden-0.1.0-SNAPSHOT.jar");
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("build the jar first: ./mvnw -DskipFrontend -DskipTests package");
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
-        return jar.toAbsolutePath().toString();
     }
 }

@@ -13,6 +13,7 @@ import io.logwarden.ingest.internal.journal.JournalSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
@@ -23,14 +24,41 @@ import java.util.Locale;
 
 /**
  * CPU cost of Logwarden's own per-event work without Elasticsearch or sockets: framing + normalisation + journal
- * append (input side), and journal read + decode (shipper side), single thread, after a warm-up.
+ * append (input side), and journal read + decode (shipper side), single thread, after a warm-up. Also prints the
+ * whole process's CPU over the input side (adds GC, JIT and the journal's syncer thread).
  * Args: [events, default 300000].
  */
 public final class PipelineCpuBenchmark {
 
+    /** Voluntary context switches of the journal's syncer thread(s), from /proc (0 where there is no /proc). */
+    private static long syncerContextSwitches() throws IOException {
+        long total = 0;
+        Path tasks = Path.of("/proc/self/task");
+        if (!Files.isDirectory(tasks)) {
+            return 0;
+        }
+        try (var threads = Files.list(tasks)) {
+            for (Path task : threads.toList()) {
+                try {
+                    if (Files.readString(task.resolve("comm")).strip().equals("journal-sync")) {
+                        for (String line : Files.readAllLines(task.resolve("status"))) {
+                            if (line.startsWith("voluntary_ctxt_switches:")) {
+                                total += Long.parseLong(line.substring(line.indexOf(':') + 1).strip());
+                            }
+                        }
+                    }
+                } catch (IOException threadEnded) {
+                    // gone between listing and reading
+                }
+            }
+        }
+        return total;
+    }
+
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 300_000;
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        var process = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         List<byte[]> events = BenchEvents.generate(n, 5, "cpu");
         ByteArrayOutputStream stream = new ByteArrayOutputStream();
         for (byte[] e : events) {
@@ -56,6 +84,8 @@ public final class PipelineCpuBenchmark {
                         batch.addOversized(prefix, prefixLen, totalLength, 1 << 20);
                     }
                 };
+                long switches0 = syncerContextSwitches();
+                long p0 = process.getProcessCpuTime();
                 long c0 = cpu.getCurrentThreadCpuTime();
                 for (int off = 0; off < all.length; off += 64 * 1024) {
                     framer.feed(all, off, Math.min(64 * 1024, all.length - off), sink);
@@ -63,6 +93,8 @@ public final class PipelineCpuBenchmark {
                 }
                 long c1 = cpu.getCurrentThreadCpuTime();
                 journal.awaitDurable(journal.endPosition());
+                long p1 = process.getProcessCpuTime();
+                long switches = syncerContextSwitches() - switches0;
                 long c2 = cpu.getCurrentThreadCpuTime();
                 long read = 0;
                 try (JournalReader reader = journal.reader(0)) {
@@ -76,9 +108,17 @@ public final class PipelineCpuBenchmark {
                     }
                 }
                 long c3 = cpu.getCurrentThreadCpuTime();
-                System.out.printf(Locale.ROOT, "round %d: input side %.1f CPU-s/M events (frame+normalise+append), "
-                                + "shipper read side %.1f CPU-s/M (%d events read), journal %d MiB%n", round,
-                        (c1 - c0) / 1e9 / (n / 1e6), (c3 - c2) / 1e9 / (read / 1e6), read, journal.sizeBytes() >> 20);
+                System.out.printf(Locale.ROOT, "round %d: input side %.1f CPU-s/M events (frame+normalise+append; "
+                                + "whole process %.1f), shipper read side %.1f CPU-s/M (%d events read), journal %d MiB, "
+                                + "journal-sync thread woken %d times%n",
+                        round, (c1 - c0) / 1e9 / (n / 1e6), (p1 - p0) / 1e9 / (n / 1e6), (c3 - c2) / 1e9 / (read / 1e6),
+                        read, journal.sizeBytes() >> 20, switches);
+            } finally {
+                try (var files = Files.walk(dir)) {
+                    for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(p);
+                    }
+                }
             }
         }
     }

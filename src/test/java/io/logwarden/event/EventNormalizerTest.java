@@ -268,4 +268,105 @@ class EventNormalizerTest {
         String deep = "{\"a\":".repeat(100) + "1" + "}".repeat(100);
         assertThat(rejected(deep.getBytes()).reason()).isEqualTo(RejectReason.TOO_DEEP);
     }
+
+    @Test
+    void maps_caller_fields_durations_and_addresses_with_their_coercions() throws Exception {
+        JsonNode doc = accepted("""
+                {"@timestamp":"%s","caller_method_name":"pay","caller_file_name":"Pay.java","caller_line_number":"42",
+                 "event.duration":1.6,"clientIp":" ::1 ","user.roles":["a",null,7],"event.category":"web",
+                 "event.outcome":"FAILURE","job.state":"Started","userAgent":"curl/8"}""".formatted(now.minusSeconds(2)));
+
+        assertThat(doc.at("/log/origin/function").asText()).isEqualTo("pay");
+        assertThat(doc.at("/log/origin/file/name").asText()).isEqualTo("Pay.java");
+        assertThat(doc.at("/log/origin/file/line").isIntegralNumber()).isTrue();
+        assertThat(doc.at("/log/origin/file/line").asLong()).isEqualTo(42);
+        assertThat(doc.at("/event/duration").asLong()).isEqualTo(2);
+        assertThat(doc.at("/source/ip").asText()).isEqualTo("0:0:0:0:0:0:0:1");
+        assertThat(doc.at("/user/roles").toString()).isEqualTo("[\"a\",\"7\"]");
+        assertThat(doc.at("/event/category").toString()).isEqualTo("[\"web\"]");
+        assertThat(doc.at("/event/outcome").asText()).isEqualTo("failure");
+        assertThat(doc.at("/job/state").asText()).isEqualTo("started");
+        assertThat(doc.at("/user_agent/original").asText()).isEqualTo("curl/8");
+        assertThat(doc.at("/event/ingested").asText()).isEqualTo(now.toString());
+        assertThat(doc.has("labels")).isFalse();
+        assertThat(doc.has("tags")).isFalse();
+    }
+
+    @Test
+    void keeps_labels_object_values_drops_nulls_and_labels_unknown_keys_under_schema_objects() throws Exception {
+        JsonNode doc = accepted("""
+                {"labels":{"team":"core","gone":null,"nested":{"a":[1,2]}},"note":null,"user":{"dept":"ops"},
+                 "log":"not an object","ecs":{"version":"8.11"},"@version":"1","level_value":20000,
+                 "message":["structured",{"k":1.5}]}""");
+
+        assertThat(doc.at("/labels/team").asText()).isEqualTo("core");
+        assertThat(doc.at("/labels/nested/a/1").asInt()).isEqualTo(2);
+        assertThat(doc.get("labels").has("gone")).isFalse();
+        assertThat(doc.get("labels").has("note")).isFalse();
+        assertThat(doc.at("/labels/user.dept").asText()).isEqualTo("ops");
+        assertThat(doc.at("/labels/log").asText()).isEqualTo("not an object");
+        assertThat(doc.get("labels").size()).isEqualTo(4);
+        assertThat(doc.get("message").asText()).isEqualTo("[\"structured\",{\"k\":1.5}]");
+        assertThat(doc.has("ecs")).isFalse();
+    }
+
+    @Test
+    void a_repeated_key_keeps_its_last_value() throws Exception {
+        JsonNode doc = accepted("{\"message\":\"first\",\"region\":\"eu\",\"message\":\"last\",\"region\":null}");
+        assertThat(doc.get("message").asText()).isEqualTo("last");
+        assertThat(doc.has("labels")).isFalse();
+    }
+
+    @Test
+    void absurd_numeric_timestamps_become_receive_time_flagged_out_of_range() throws Exception {
+        for (String stamp : new String[] {"1e300", "-1e300", "1e400", "-1e400", "123456789012345678901234567890",
+                "-123456789012345678901234567890", "9223372036854775807", "-9223372036854775808"}) {
+            NormalizationResult.Accepted result = (NormalizationResult.Accepted)
+                    normalizer.normalize("{\"@timestamp\":" + stamp + ",\"message\":\"x\"}", now);
+            assertThat(result.event().timestamp()).as(stamp).isEqualTo(now);
+            assertThat(result.event().flags()).as(stamp).containsExactly(CanonicalEvent.TIMESTAMP_OUT_OF_RANGE);
+            // 1e400 is kept as "Infinity": JSON has no number for it
+            assertThat(JSON.readTree(result.event().json()).at("/labels/logwarden.original_timestamp").isMissingNode())
+                    .as(stamp).isFalse();
+        }
+    }
+
+    @Test
+    void non_numeric_timestamp_text_becomes_receive_time_flagged_invalid() throws Exception {
+        for (String stamp : new String[] {"NaN", "-NaN", "Infinity", "-Infinity", "1e300", "0x10", "99999999999999999999"}) {
+            NormalizationResult.Accepted result = (NormalizationResult.Accepted)
+                    normalizer.normalize("{\"@timestamp\":\"" + stamp + "\"}", now);
+            assertThat(result.event().timestamp()).as(stamp).isEqualTo(now);
+            assertThat(result.event().flags()).as(stamp).containsExactly(CanonicalEvent.TIMESTAMP_INVALID);
+            assertThat(JSON.readTree(result.event().json()).at("/labels/logwarden.original_timestamp").asText())
+                    .isEqualTo(stamp);
+        }
+    }
+
+    @Test
+    void rejects_numbers_and_keys_over_the_parser_limits_as_too_large_not_too_deep() {
+        NormalizationResult.Rejected longNumber = rejected(("{\"n\":" + "9".repeat(1001) + "}").getBytes());
+        NormalizationResult.Rejected longKey = rejected(("{\"" + "k".repeat(50_001) + "\":1}").getBytes());
+
+        assertThat(longNumber.reason()).isEqualTo(RejectReason.VALUE_TOO_LARGE);
+        assertThat(longNumber.detail()).contains("Number value length");
+        assertThat(longKey.reason()).isEqualTo(RejectReason.VALUE_TOO_LARGE);
+        assertThat(longKey.detail()).contains("Name length");
+        assertThat(RejectReason.VALUE_TOO_LARGE.code()).isEqualTo("value_too_large");
+    }
+
+    @Test
+    void rejects_bytes_that_look_like_another_json_encoding_without_throwing() {
+        byte[] utf32 = {0, 0, 0, '{', 0, 0, (byte) 0xD8, 0, 0, 0, 0, '}'};
+        byte[] utf16 = {0, '{', (byte) 0xDC, 0, 0, '}'};
+        assertThat(rejected(utf32).reason()).isIn(RejectReason.MALFORMED_JSON, RejectReason.INVALID_UTF8);
+        assertThat(rejected(utf16).reason()).isIn(RejectReason.MALFORMED_JSON, RejectReason.INVALID_UTF8);
+    }
+
+    @Test
+    void keeps_escaped_lone_surrogates_instead_of_failing() throws Exception {
+        JsonNode doc = accepted("{\"message\":\"half \\ud800 pair\",\"x\":\"\\udc00\"}");
+        assertThat(doc.get("message").asText()).isEqualTo("half \ud800 pair");
+        assertThat(doc.at("/labels/x").asText()).isEqualTo("\udc00");
+    }
 }

@@ -1,2 +1,2 @@
-/** Building blocks of event normalisation: document assembly, value coercion and timestamp parsing. */
+/** Building blocks of streaming normalisation: field routes, the token walk, document slots and writing, timestamps. */
 package io.logwarden.event.internal;

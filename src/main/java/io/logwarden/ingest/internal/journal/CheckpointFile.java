@@ -5,24 +5,19 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32C;
 
-/** The shipped-up-to position, written atomically (temp file, fsync, rename) with a checksum. */
+/** The shipped-up-to position, written atomically (temp file, fsync, rename, directory fsync) with a checksum. */
 final class CheckpointFile {
 
     private static final Logger log = LoggerFactory.getLogger(CheckpointFile.class);
 
     private final Path file;
-    private final Path temp;
 
     CheckpointFile(Path file) {
         this.file = file;
-        this.temp = file.resolveSibling(file.getFileName() + ".tmp");
     }
 
     long read() throws IOException {
@@ -43,15 +38,7 @@ final class CheckpointFile {
     }
 
     void write(long position) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocate(12).putLong(position).putInt(crc(position)).flip();
-        try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            while (buf.hasRemaining()) {
-                ch.write(buf);
-            }
-            ch.force(false);
-        }
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        JournalFiles.replaceDurably(file, ByteBuffer.allocate(12).putLong(position).putInt(crc(position)).flip());
     }
 
     private static int crc(long position) {

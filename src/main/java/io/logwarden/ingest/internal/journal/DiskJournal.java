@@ -12,22 +12,18 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.Stream;
 
 /**
  * Segmented append-only log. Positions are global byte offsets that never repeat for the lifetime of the
  * directory, so {@code (journalId, position)} identifies a record forever. Appends are serialised; durability is
- * a group commit by one syncer thread; segments wholly below the checkpoint are deleted.
+ * a group commit ({@link GroupCommit}); segments wholly below the checkpoint are deleted.
  */
 public final class DiskJournal implements Closeable {
 
@@ -36,69 +32,49 @@ public final class DiskJournal implements Closeable {
     private final JournalSettings settings;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition spaceFreed = lock.newCondition();
-    private final Condition syncWanted = lock.newCondition();
-    private final Condition synced = lock.newCondition();
-    private final ConcurrentSkipListMap<Long, Segment> segments = new ConcurrentSkipListMap<>();
-    private final List<FileChannel> rolledUnsynced = new ArrayList<>();
+    private final ConcurrentSkipListMap<Long, Segment> segments;
     private final CheckpointFile checkpointFile;
     private final long journalId;
     private final AtomicLong corruptRecords = new AtomicLong();
     private final long recoveredTruncatedBytes;
-    private final Thread syncer;
+    private final GroupCommit commits;
 
     private FileChannel current;
     private Segment currentSegment;
     private long totalBytes;
-    private long syncRequested;
-    private IOException syncFailure;
     private volatile long written;
-    private volatile long durable;
     private volatile long checkpoint;
     private volatile boolean closed;
 
-    private DiskJournal(JournalSettings settings) throws IOException {
+    private DiskJournal(JournalSettings settings, GroupCommit.Fsync fsync) throws IOException {
         this.settings = settings;
         Path dir = settings.directory();
         Files.createDirectories(dir);
-        this.journalId = readOrCreateId(dir.resolve("journal.id"));
+        this.journalId = JournalFiles.readOrCreateId(dir.resolve("journal.id"));
         this.checkpointFile = new CheckpointFile(dir.resolve("checkpoint"));
         this.checkpoint = checkpointFile.read();
+        this.segments = SegmentScanner.list(dir);
         this.recoveredTruncatedBytes = recover();
-        this.durable = written;
-        if (settings.fsyncPolicy() == FsyncPolicy.NONE) {
-            this.syncer = null;
-        } else {
-            this.syncer = Thread.ofPlatform().name("journal-sync").daemon().start(this::syncLoop);
-        }
+        this.commits = new GroupCommit(settings, fsync, lock, written, current);
     }
 
     /** Opens (creating or recovering) the journal in {@code settings.directory()}. */
     public static DiskJournal open(JournalSettings settings) throws IOException {
-        return new DiskJournal(settings);
+        return new DiskJournal(settings, GroupCommit.Fsync.CHANNEL);
+    }
+
+    static DiskJournal open(JournalSettings settings, GroupCommit.Fsync fsync) throws IOException {
+        return new DiskJournal(settings, fsync);
     }
 
     private long recover() throws IOException {
-        try (Stream<Path> files = Files.list(settings.directory())) {
-            for (Path p : files.filter(f -> f.getFileName().toString().endsWith(".seg")).toList()) {
-                long base = Long.parseLong(p.getFileName().toString().replace(".seg", ""));
-                segments.put(base, new Segment(base, p, Files.size(p)));
-            }
-        }
         long truncated = 0;
         if (segments.isEmpty()) {
             openSegment(checkpoint);
         } else {
             Segment last = segments.lastEntry().getValue();
-            long valid = SegmentScanner.validLength(last.path, settings.maxRecordBytes());
-            truncated = last.size - valid;
             current = FileChannel.open(last.path, StandardOpenOption.WRITE, StandardOpenOption.READ);
-            if (truncated > 0) {
-                log.warn("Journal segment {} had a torn tail: truncated {} bytes after the last valid record",
-                        last.path.getFileName(), truncated);
-                current.truncate(valid);
-                current.force(true);
-                last.size = valid;
-            }
+            truncated = SegmentScanner.cutTornTail(last, current, settings.maxRecordBytes());
             currentSegment = last;
             written = last.end();
             if (checkpoint > written) {
@@ -110,6 +86,8 @@ public final class DiskJournal implements Closeable {
         }
         segments.values().forEach(s -> totalBytes += s.size);
         deleteSegmentsBelow(checkpoint);
+        // A segment file created here is only found again after a power loss once its directory entry is durable.
+        JournalFiles.forceDirectory(settings.directory());
         return truncated;
     }
 
@@ -146,7 +124,7 @@ public final class DiskJournal implements Closeable {
             }
             ensureOpen();
             if (currentSegment.size > 0 && currentSegment.size + bytes > settings.segmentBytes()) {
-                rolledUnsynced.add(current);
+                commits.rolled(current);
                 openSegment(written);
             }
             long offset = currentSegment.size;
@@ -157,11 +135,7 @@ public final class DiskJournal implements Closeable {
             totalBytes += bytes;
             written += bytes;
             end = written;
-            switch (settings.fsyncPolicy()) {
-                case NONE -> durable = end;
-                case ALWAYS -> requestSync(end);
-                case BATCH -> syncWanted.signal();
-            }
+            commits.appended(end, current);
         } finally {
             lock.unlock();
         }
@@ -173,89 +147,7 @@ public final class DiskJournal implements Closeable {
 
     /** Blocks until every record before {@code position} is durable under the fsync policy. */
     public void awaitDurable(long position) throws IOException, InterruptedException {
-        if (durable >= position) {
-            return;
-        }
-        lock.lockInterruptibly();
-        try {
-            requestSync(position);
-            while (durable < position) {
-                if (syncFailure != null) {
-                    throw new IOException("journal fsync failed", syncFailure);
-                }
-                ensureOpen();
-                synced.await(1, TimeUnit.SECONDS);
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void requestSync(long position) {
-        syncRequested = Math.max(syncRequested, position);
-        syncWanted.signal();
-    }
-
-    private void syncLoop() {
-        while (true) {
-            long target;
-            List<FileChannel> rolled;
-            FileChannel channel;
-            lock.lock();
-            try {
-                while (!closed && written == durable) {
-                    syncWanted.awaitUninterruptibly();
-                }
-                long deadline = System.nanoTime() + settings.fsyncInterval().toNanos();
-                while (!closed && syncRequested <= durable && System.nanoTime() < deadline) {
-                    syncWanted.awaitNanos(deadline - System.nanoTime());
-                }
-                if (closed && written == durable) {
-                    return;
-                }
-                target = written;
-                rolled = new ArrayList<>(rolledUnsynced);
-                rolledUnsynced.clear();
-                channel = current;
-            } catch (InterruptedException e) {
-                return;
-            } finally {
-                lock.unlock();
-            }
-            IOException failure = null;
-            try {
-                for (FileChannel c : rolled) {
-                    c.force(false);
-                    c.close();
-                }
-                if (!rolled.isEmpty()) {
-                    forceDirectory();
-                }
-                channel.force(false);
-            } catch (IOException e) {
-                log.error("Journal fsync failed; appends stay unacknowledged until it succeeds", e);
-                failure = e;
-            }
-            lock.lock();
-            try {
-                if (failure == null) {
-                    durable = Math.max(durable, target);
-                    syncFailure = null;
-                } else {
-                    syncFailure = failure;
-                    rolledUnsynced.addAll(0, rolled.stream().filter(FileChannel::isOpen).toList());
-                }
-                synced.signalAll();
-            } finally {
-                lock.unlock();
-            }
-        }
-    }
-
-    private void forceDirectory() throws IOException {
-        try (FileChannel dir = FileChannel.open(settings.directory(), StandardOpenOption.READ)) {
-            dir.force(true);
-        }
+        commits.awaitDurable(position);
     }
 
     /**
@@ -329,7 +221,7 @@ public final class DiskJournal implements Closeable {
 
     /** Position up to which records are durable (and visible to readers). */
     public long durablePosition() {
-        return durable;
+        return commits.durable();
     }
 
     public long checkpoint() {
@@ -375,31 +267,11 @@ public final class DiskJournal implements Closeable {
                 return;
             }
             closed = true;
-            syncWanted.signalAll();
             spaceFreed.signalAll();
-            synced.signalAll();
         } finally {
             lock.unlock();
         }
-        if (syncer != null) {
-            try {
-                syncer.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        for (FileChannel c : rolledUnsynced) {
-            c.close();
-        }
+        commits.close();
         current.close();
-    }
-
-    private static long readOrCreateId(Path file) throws IOException {
-        if (Files.exists(file)) {
-            return Long.parseUnsignedLong(Files.readString(file).strip(), 16);
-        }
-        long id = new SecureRandom().nextLong();
-        Files.writeString(file, Long.toHexString(id) + "\n");
-        return id;
     }
 }

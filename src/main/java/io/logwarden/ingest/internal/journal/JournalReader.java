@@ -16,7 +16,8 @@ public final class JournalReader implements Closeable {
     private long position;
     private Segment segment;
     private FileChannel channel;
-    private ByteBuffer buf = ByteBuffer.allocate(1 << 20);
+    // Direct: a heap buffer makes FileChannel.read copy through a temporary direct buffer first.
+    private ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
 
     JournalReader(DiskJournal journal, long position) {
         this.journal = journal;
@@ -63,7 +64,7 @@ public final class JournalReader implements Closeable {
                 }
                 if (buf.remaining() < RecordCodec.HEADER + len) {
                     if (!progressed && buf.capacity() < RecordCodec.HEADER + len) {
-                        buf = ByteBuffer.allocate(RecordCodec.HEADER + len);
+                        buf = ByteBuffer.allocateDirect(RecordCodec.HEADER + len);
                         progressed = true;
                     }
                     break;

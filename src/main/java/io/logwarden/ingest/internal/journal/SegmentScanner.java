@@ -1,16 +1,50 @@
 package io.logwarden.ingest.internal.journal;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
-/** Finds where the valid records of a segment end, for recovery of a torn tail. */
+/** Finds a journal's segment files and where the valid records of a segment end, for recovery of a torn tail. */
 final class SegmentScanner {
 
+    private static final Logger log = LoggerFactory.getLogger(SegmentScanner.class);
+
     private SegmentScanner() {
+    }
+
+    /** The segment files in {@code dir} by base position. */
+    static ConcurrentSkipListMap<Long, Segment> list(Path dir) throws IOException {
+        ConcurrentSkipListMap<Long, Segment> segments = new ConcurrentSkipListMap<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path p : files.filter(f -> f.getFileName().toString().endsWith(".seg")).toList()) {
+                long base = Long.parseLong(p.getFileName().toString().replace(".seg", ""));
+                segments.put(base, new Segment(base, p, Files.size(p)));
+            }
+        }
+        return segments;
+    }
+
+    /** Cuts {@code last} (open as {@code channel}) after its last valid record; returns the bytes cut. */
+    static long cutTornTail(Segment last, FileChannel channel, int maxRecordBytes) throws IOException {
+        long valid = validLength(last.path, maxRecordBytes);
+        long truncated = last.size - valid;
+        if (truncated > 0) {
+            log.warn("Journal segment {} had a torn tail: truncated {} bytes after the last valid record",
+                    last.path.getFileName(), truncated);
+            channel.truncate(valid);
+            channel.force(true);
+            last.size = valid;
+        }
+        return truncated;
     }
 
     static long validLength(Path segment, int maxRecordBytes) throws IOException {

@@ -17,6 +17,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -283,6 +285,89 @@ class DiskJournalTest {
             long end = journal.append(records(0, 2), Duration.ZERO);
             assertThat(journal.durablePosition()).isEqualTo(end);
             assertThat(readAll(journal, 0)).hasSize(2);
+        }
+    }
+
+    @Test
+    void writes_the_journal_id_through_a_synced_temp_file() throws Exception {
+        long id;
+        try (DiskJournal journal = DiskJournal.open(small())) {
+            id = journal.journalId();
+        }
+        assertThat(Files.readString(dir.resolve("journal.id")).strip()).isEqualTo(Long.toHexString(id));
+        assertThat(dir.resolve("journal.id.tmp")).doesNotExist();
+    }
+
+    @Test
+    void replaces_an_unreadable_journal_id_instead_of_refusing_to_open() throws Exception {
+        Files.writeString(dir.resolve("journal.id"), "");
+        long id;
+        try (DiskJournal journal = DiskJournal.open(small())) {
+            id = journal.journalId();
+            journal.awaitDurable(journal.append(records(0, 3), Duration.ZERO));
+        }
+        try (DiskJournal journal = DiskJournal.open(small())) {
+            assertThat(journal.journalId()).isEqualTo(id);
+            assertThat(readAll(journal, 0)).hasSize(3);
+        }
+    }
+
+    @Test
+    void batch_policy_covers_many_appends_with_one_fsync() throws Exception {
+        AtomicInteger fsyncs = new AtomicInteger();
+        try (DiskJournal journal = DiskJournal.open(new JournalSettings(dir, 1 << 20, 4 << 20, 1024,
+                        FsyncPolicy.BATCH, Duration.ofSeconds(30)), channel -> {
+                    fsyncs.incrementAndGet();
+                    channel.force(false);
+                })) {
+            long end = 0;
+            for (int i = 0; i < 200; i++) {
+                end = journal.append(records(i, 1), Duration.ZERO);
+            }
+            journal.awaitDurable(end);
+            assertThat(journal.durablePosition()).isEqualTo(end);
+        }
+        assertThat(fsyncs.get()).isEqualTo(1);
+    }
+
+    @Test
+    void backs_off_between_failed_fsyncs_and_acknowledges_once_the_disk_recovers() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        AtomicBoolean failing = new AtomicBoolean(true);
+        try (DiskJournal journal = DiskJournal.open(settings(FsyncPolicy.BATCH, Duration.ofMillis(5)), channel -> {
+            attempts.incrementAndGet();
+            if (failing.get()) {
+                throw new IOException("disk says no");
+            }
+            channel.force(false);
+        })) {
+            long end = journal.append(records(0, 5), Duration.ZERO);
+            // A waiter that keeps asking, as HTTP clients retrying would.
+            long until = System.nanoTime() + Duration.ofMillis(600).toNanos();
+            int refused = 0;
+            while (System.nanoTime() < until) {
+                try {
+                    journal.awaitDurable(end);
+                } catch (IOException e) {
+                    refused++;
+                }
+            }
+            int attemptsWhileFailing = attempts.get();
+            assertThat(refused).isPositive();
+            assertThat(journal.durablePosition()).isLessThan(end);
+            // 10 ms doubling up to 1 s: about 7 tries in 600 ms; without a back-off it would be thousands.
+            assertThat(attemptsWhileFailing).isBetween(2, 12);
+
+            failing.set(false);
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (journal.durablePosition() < end && System.nanoTime() < deadline) {
+                try {
+                    journal.awaitDurable(end);
+                } catch (IOException stillFailing) {
+                    Thread.sleep(10);
+                }
+            }
+            assertThat(journal.durablePosition()).isEqualTo(end);
         }
     }
 }
