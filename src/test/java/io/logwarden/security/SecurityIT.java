@@ -61,7 +61,9 @@ class SecurityIT {
     void health_is_public_but_shows_no_details() {
         HttpResponse<String> response = http.get("/actuator/health");
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("\"status\":\"UP\"").doesNotContain("elasticsearch");
+        // DEGRADED (still 200) when a threshold is crossed, e.g. a slow probe query on a loaded machine
+        assertThat(response.body()).containsAnyOf("\"status\":\"UP\"", "\"status\":\"DEGRADED\"")
+                .doesNotContain("elasticsearch").doesNotContain("components");
     }
 
     @Test
