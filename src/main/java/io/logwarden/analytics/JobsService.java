@@ -80,7 +80,7 @@ public class JobsService {
      * {@link #MAX_LISTED_RUNS}). Runs that began before the range get their real start.
      */
     public List<JobRun> runs(JobsOverview overview, Instant now, int offset, int limit) {
-        int end = Math.min(offset + limit, MAX_LISTED_RUNS);
+        int end = (int) Math.min((long) offset + limit, MAX_LISTED_RUNS);
         if (offset >= end) {
             return List.of();
         }

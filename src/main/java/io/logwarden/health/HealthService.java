@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
@@ -33,13 +34,20 @@ public class HealthService {
     private final HealthProperties properties;
     private final Clock clock;
 
+    @Autowired
     public HealthService(ClusterHealthService cluster, EventAnalytics events, ObjectProvider<IngestStatus> ingest,
                          HealthProperties properties, ObjectProvider<Clock> clock) {
+        this(cluster, events, ingest, properties, clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    /** With its own thresholds and clock (tests judging known data of a past hour). */
+    HealthService(ClusterHealthService cluster, EventAnalytics events, ObjectProvider<IngestStatus> ingest,
+                  HealthProperties properties, Clock clock) {
         this.cluster = cluster;
         this.events = events;
         this.ingest = ingest;
         this.properties = properties;
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.clock = clock;
     }
 
     public List<ComponentHealth> components() {

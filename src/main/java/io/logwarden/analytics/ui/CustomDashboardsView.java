@@ -23,6 +23,7 @@ import io.logwarden.analytics.TimeRange;
 import io.logwarden.analytics.Widget;
 import jakarta.annotation.security.PermitAll;
 import java.time.Instant;
+import java.util.List;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.context.SecurityContextHolder;
 
@@ -113,7 +114,19 @@ class CustomDashboardsView extends Main {
     }
 
     private void reload(String selectId) {
-        var visible = dashboards.visible();
+        List<DashboardDefinition> visible;
+        try {
+            visible = dashboards.visible();
+        } catch (RuntimeException e) {
+            widgets.removeAll();
+            Paragraph failure = new Paragraph(ChartFailures.message(e));
+            failure.addClassName("chart-failure");
+            failure.setId("custom-dashboards-failure");
+            widgets.add(failure);
+            edit.setEnabled(false);
+            delete.setEnabled(false);
+            return;
+        }
         picker.setItems(visible);
         visible.stream().filter(d -> d.id().equals(selectId)).findFirst()
                 .or(() -> visible.stream().findFirst())

@@ -34,11 +34,9 @@ class PublicHealthCache {
         if (ttlNanos == 0 || !anonymous()) {
             return evaluate.get();
         }
-        return entries.compute(component, (name, cached) -> {
-            long now = System.nanoTime();
-            return cached != null && now - cached.evaluatedAt() < ttlNanos ? cached
-                    : new Entry(evaluate.get(), now);
-        }).health();
+        return entries.compute(component, (name, cached) -> cached != null
+                && System.nanoTime() - cached.evaluatedAt() < ttlNanos ? cached
+                : new Entry(evaluate.get(), System.nanoTime())).health();
     }
 
     private static boolean anonymous() {
