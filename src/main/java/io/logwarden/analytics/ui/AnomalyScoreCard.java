@@ -27,7 +27,7 @@ final class AnomalyScoreCard extends Div {
         addClassNames("summary-card", "anomaly-score-card");
         setId("anomaly-score-card");
         gauge.setId("anomaly-score-gauge");
-        gauge.setHeight("120px");
+        gauge.setHeight("140px");
         gauge.setWidth("12rem");
         detail.addClassName("summary-change");
         add(caption, gauge, detail);

@@ -113,8 +113,12 @@ final class ChartOptions {
         colours.addArray().add(medium / 100).add("#8c9bab");
         colours.addArray().add(high / 100).add("#f5a623");
         colours.addArray().add(1).add("#d32f2f");
-        gauge.putObject("axisLabel").put("color", dark ? "#ccc" : "#555");
-        gauge.putObject("detail").put("formatter", "{value}").put("fontSize", 20).put("color", dark ? "#ddd" : "#333");
+        gauge.putObject("axisLabel").put("show", false);
+        gauge.putObject("axisTick").put("show", false);
+        gauge.putObject("splitLine").put("length", 6).putObject("lineStyle").put("color", dark ? "#666" : "#bbb");
+        gauge.putObject("pointer").put("width", 4);
+        gauge.putObject("detail").put("formatter", "{value}").put("fontSize", 18).put("color", dark ? "#ddd" : "#333")
+                .putArray("offsetCenter").add(0).add("65%");
         gauge.putArray("data").addObject().put("value", Math.round(score)).put("name", "score");
         return JSON.writeValueAsString(option);
     }
