@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Dashboard benchmark (issue #6 item 7): seeds EVENTS events (default 5,000,000) over 7 days into Elasticsearch
-# (ES_URL, or an embedded node under target/bench-es that keeps the data for the next run), then prints p50/p99 per
-# chart query over 7 days, the whole overview's server time, and the overview's render time in headless Chromium.
+# (ES_URL, whose events are reused, or an embedded node under target/bench-es that keeps the data for the next run),
+# then prints p50/p99 over 7 days of the overview's one search, the summary's, the anomaly overlays' and each chart
+# alone, cold (shard request cache cleared) and repeated, and the overview's render time in headless Chromium.
 # The UI part needs the production frontend bundle in target/classes: run `./mvnw package -DskipTests` once first.
 # Env: EVENTS, ITERATIONS (default 30), ES_URL.
 set -euo pipefail

@@ -24,6 +24,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -45,7 +46,7 @@ class UiEndToEndIT {
         elasticsearchPort = LogwardenProcess.freePort();
         Path workDir = Path.of("target", "e2e", String.valueOf(System.currentTimeMillis())).toAbsolutePath();
         app = LogwardenProcess.start(workDir, Map.of("LOGWARDEN_ADMIN_PASSWORD", PASSWORD),
-                "--logwarden.elasticsearch.embedded.http-port=" + elasticsearchPort,
+                "--logwarden.elasticsearch.embedded.http-port=" + elasticsearchPort, "--logwarden.ingest.tcp.port=0",
                 "--logwarden.elasticsearch.embedded.heap=512m");
         startup = app.awaitHealthy(Duration.ofMinutes(4));
         System.out.printf("e2e: Logwarden with embedded Elasticsearch healthy after %d ms%n", startup.toMillis());
@@ -132,21 +133,73 @@ class UiEndToEndIT {
                     .contains("Search", "Dashboards", "Jobs", "System", "Anomalies", "Alerts", "Exports",
                             "Audit trail", "Admin");
 
+            // The anomaly score gauge sits beside the cards.
+            wait.until(ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("logwarden-echart#anomaly-score-gauge[data-rendered]")));
+
+            // CSV download: the data behind the chart, one row per bucket.
+            String csv = (String) browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                    + "fetch(arguments[0].href, {credentials: 'same-origin'}).then(r => r.text()).then(done);",
+                    browser.findElement(By.id("events-per-hour-chart-csv")));
+            List<String> rows = csv.lines().toList();
+            assertThat(rows.getFirst()).startsWith("bucket_start,").contains("info", "error");
+            assertThat(rows).hasSizeGreaterThan(140);
+            assertThat(rows.stream().skip(1).mapToLong(UiEndToEndIT::rowSum).sum()).isEqualTo(EVENTS);
+
+            // A real click on a legend entry hides that series.
+            clickAt(browser, chart, (List<?>) browser.executeScript("return arguments[0].legendItemCenter('info')",
+                    chart));
+            wait.until(d -> legendSelected(browser).contains("\"info\":false"));
+            clickAt(browser, chart, (List<?>) browser.executeScript("return arguments[0].legendItemCenter('info')",
+                    chart));
+            wait.until(d -> legendSelected(browser).contains("\"info\":true"));
+
+            // Dark mode restyles the charts already drawn, not only the page around them.
+            assertThat(chart.getDomAttribute("data-text-color")).isEqualTo("#333");
+            String lightPixels = canvasPixels(browser, chart);
             browser.findElement(By.id("theme-toggle")).click();
             wait.until(d -> "dark".equals(browser.executeScript("return document.documentElement.getAttribute('theme')")));
-
+            wait.until(d -> "#ddd".equals(chart.getDomAttribute("data-text-color")));
+            wait.until(d -> !canvasPixels(browser, chart).equals(lightPixels));
             wait.until(d -> chart.getSize().getHeight() > 100);
             Path shot = Path.of("target", "screenshots", "dashboard.png");
             Files.createDirectories(shot.getParent());
             Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), shot, StandardCopyOption.REPLACE_EXISTING);
 
-            // A click on a bar of the "error" series (the event ECharts' click handler sends) opens Search there.
-            long bucket = Instant.now().truncatedTo(ChronoUnit.HOURS).toEpochMilli();
-            browser.executeScript("arguments[0].dispatchEvent(new CustomEvent('chart-click', {detail: "
-                    + "{name: '', seriesName: 'error', value: JSON.stringify([arguments[1], 1])}}))", chart, bucket);
+            // A real click on a point of a line (lines draw no symbols: the click lands on the line) opens Search
+            // on that service's errors in that bucket.
+            WebElement errorRate = browser.findElement(By.id("error-rate-chart"));
+            List<?> onLine = (List<?>) browser.executeScript("""
+                    const o = JSON.parse(arguments[0].option);
+                    const s = o.series.find(x => x.name === 'shop');
+                    const i = s.data.findIndex((p, k) => p[1] !== null && k + 1 < s.data.length && s.data[k + 1][1] !== null);
+                    const a = arguments[0].pixelOf('shop', i), b = arguments[0].pixelOf('shop', i + 1);
+                    return [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];""", errorRate);
+            clickAt(browser, errorRate, onLine);
+            wait.until(ExpectedConditions.urlContains("/search?"));
+            assertThat(browser.getCurrentUrl()).contains("service.name%3A%22shop%22", "log.level%3A%22error%22",
+                    "from=", "to=");
+
+            // A real click on a bar of the "error" series opens Search with that filter and the bucket's range.
+            browser.get(app.url().resolve("/dashboards").toString());
+            WebElement levels = wait.until(ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("logwarden-echart#events-per-hour-chart[data-rendered]")));
+            List<?> bar = (List<?>) browser.executeScript("""
+                    const o = JSON.parse(arguments[0].option);
+                    const s = o.series.find(x => x.name === 'error');
+                    const i = s.data.findIndex(p => p[1] > 0);
+                    const xy = arguments[0].pixelOf('error', i);
+                    return [xy[0], xy[1], s.data[i][0]];""", levels);
+            clickAt(browser, levels, bar);
             wait.until(ExpectedConditions.urlContains("/search?"));
             assertThat(browser.getCurrentUrl()).contains("q=log.level%3A%22error%22")
-                    .contains("from=" + Instant.ofEpochMilli(bucket).toString().replace(":", "%3A"));
+                    .contains("from=" + Instant.ofEpochMilli(((Number) bar.get(2)).longValue()).toString()
+                            .replace(":", "%3A"));
+
+            // The dark choice holds on every view, also when a page is loaded afresh.
+            browser.get(app.url().resolve("/jobs").toString());
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("job-statistics")));
+            wait.until(d -> "dark".equals(browser.executeScript("return document.documentElement.getAttribute('theme')")));
 
             // Auto-refresh: the server re-queries on its own and pushes the new state (Vaadin Push).
             browser.get(app.url().resolve("/dashboards?refresh=10s").toString());
@@ -170,6 +223,39 @@ class UiEndToEndIT {
         } finally {
             browser.quit();
         }
+    }
+
+    /** A real pointer click at a position (pixels from the element's top left) on an element. */
+    private static void clickAt(ChromeDriver browser, WebElement element, List<?> position) {
+        assertThat(position).as("position on %s", element.getDomAttribute("id")).isNotNull();
+        double x = ((Number) position.get(0)).doubleValue();
+        double y = ((Number) position.get(1)).doubleValue();
+        // Selenium offsets from the centre of the element's visible part: show it whole first.
+        browser.executeScript("arguments[0].scrollIntoView({block: 'center', inline: 'center'})", element);
+        var size = element.getSize();
+        new Actions(browser).moveToElement(element, (int) Math.round(x - size.getWidth() / 2.0),
+                (int) Math.round(y - size.getHeight() / 2.0)).click().perform();
+    }
+
+    /** The legend state of the events-per-hour chart; fails at once if the click left the dashboard. */
+    private static String legendSelected(ChromeDriver browser) {
+        assertThat(browser.getCurrentUrl()).as("a legend click stays on the dashboard").doesNotContain("/search");
+        return String.valueOf(browser.findElement(By.id("events-per-hour-chart"))
+                .getDomAttribute("data-legend-selected"));
+    }
+
+    private static String canvasPixels(ChromeDriver browser, WebElement chart) {
+        return (String) browser.executeScript("return arguments[0].querySelector('canvas').toDataURL()", chart);
+    }
+
+    /** Sum of the counts of one CSV row (after the bucket start). */
+    private static long rowSum(String row) {
+        String[] cells = row.split(",");
+        long sum = 0;
+        for (int i = 1; i < cells.length; i++) {
+            sum += cells[i].isEmpty() ? 0 : Long.parseLong(cells[i]);
+        }
+        return sum;
     }
 
     @Test

@@ -1,33 +1,29 @@
 package io.logwarden.analytics;
 
+import io.logwarden.search.SearchProperties;
+import io.logwarden.search.SearchService;
 import io.logwarden.security.AccessService;
 import io.logwarden.security.CurrentUser;
 import io.logwarden.security.PiiMasker;
-import io.logwarden.storage.CountSummary;
 import io.logwarden.storage.EventAnalytics;
 import io.logwarden.storage.EventSelection;
-import io.logwarden.storage.PercentileSeries;
-import io.logwarden.storage.SeriesHistogram;
-import io.logwarden.storage.TopValues;
+import io.logwarden.storage.OverviewData;
+import io.logwarden.storage.OverviewRequest;
+import io.logwarden.storage.PeriodCounts;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
 /**
- * Time-series and breakdown queries behind the charts, always within the calling user's scope. Every query is timed
- * as {@code logwarden.dashboard.query} tagged with the chart.
+ * Time-series and breakdown queries behind the charts, always within the calling user's scope. Queries are checked
+ * by Search's validation ({@link SearchService#validate}) and run with Search's default fields and wildcard settings,
+ * so a chart counts what the Search page it opens finds. Every query is timed as {@code logwarden.dashboard.query}
+ * tagged with the chart ({@code overview} for the whole overview dashboard).
  */
 @Service
 @PreAuthorize("isAuthenticated()")
@@ -35,38 +31,68 @@ public class AnalyticsService {
 
     /** Levels counted as errors in error rates and summary cards. */
     public static final List<String> ERROR_LEVELS = List.of("error", "critical");
-    /** Same name as {@code health.DomainMetrics.DASHBOARD_QUERY}; analytics does not depend on health. */
+    static final List<String> WARNING_LEVELS = List.of("warn", "warning");
     static final String DASHBOARD_QUERY_METRIC = "logwarden.dashboard.query";
     static final int MAX_SERIES = 8;
-    /**
-     * The built-in personal fields. Which fields are pseudonymised is decided by the platform's one PII policy
-     * ({@link PiiMasker#isPersonal}, with configured fields and keys), not by this list.
-     */
-    public static final java.util.Set<String> PERSONAL_FIELDS = java.util.Set.copyOf(PiiMasker.BUILT_IN_FIELDS);
+    static final int TOP_SIZE = 10;
+    static final int DURATION_GROUPS = 3;
     static final double[] PERCENTS = {50, 95, 99};
-    private static final double NANOS_PER_MILLI = 1_000_000.0;
+    private static final String ERRORS_FILTER = Lucene.anyOf("log.level", ERROR_LEVELS);
 
     private final EventAnalytics events;
     private final AccessService access;
+    private final SearchService search;
+    private final SearchProperties searchSettings;
     private final MeterRegistry meters;
     private final PiiMasker masker;
 
-    public AnalyticsService(EventAnalytics events, AccessService access, MeterRegistry meters, PiiMasker masker) {
+    public AnalyticsService(EventAnalytics events, AccessService access, SearchService search,
+                            SearchProperties searchSettings, MeterRegistry meters, PiiMasker masker) {
         this.events = events;
         this.access = access;
+        this.search = search;
+        this.searchSettings = searchSettings;
         this.meters = meters;
         this.masker = masker;
+    }
+
+    /** Every chart of the overview dashboard, from one Elasticsearch search. */
+    public Overview overview(TimeRange range) {
+        return timed("overview", () -> {
+            CurrentUser user = access.current();
+            Duration interval = BucketSize.forRange(range.length());
+            Duration durationInterval = BucketSize.forRange(range.length(), BucketSize.MAX_PERCENTILE_BUCKETS);
+            OverviewData data = events.overview(new OverviewRequest(selection(range, user), interval, MAX_SERIES,
+                    List.of(Split.LEVEL.field(), Split.SERVICE.field(), Split.SOURCE.field()),
+                    new OverviewRequest.ErrorRequest(Split.SERVICE.field(), "log.level", ERROR_LEVELS),
+                    new OverviewRequest.PercentileRequest("event.duration", DurationGroup.ACTION.field(),
+                            DURATION_GROUPS, durationInterval, PERCENTS),
+                    List.of(TopField.ACTIONS.field(), TopField.ERROR_TYPES.field(), TopField.USERS.field(),
+                            TopField.ENTITIES.field(), TopField.AUDIT_STATUS.field()), TOP_SIZE));
+            boolean mask = !user.piiVisible();
+            return new Overview(range,
+                    ChartData.counts(range, interval, data.splits().get(Split.LEVEL.field()), Split.LEVEL.field(),
+                            false),
+                    ChartData.counts(range, interval, data.splits().get(Split.SERVICE.field()), Split.SERVICE.field(),
+                            false),
+                    ChartData.counts(range, interval, data.splits().get(Split.SOURCE.field()), Split.SOURCE.field(),
+                            false),
+                    ChartData.rates(range, interval, data.errors(), Split.SERVICE.field(), ERRORS_FILTER),
+                    ChartData.percentiles(range, durationInterval, data.durations(), DurationGroup.ACTION.field()),
+                    top(data, TopField.ACTIONS, false), top(data, TopField.ERROR_TYPES, false),
+                    top(data, TopField.USERS, mask), top(data, TopField.ENTITIES, false),
+                    top(data, TopField.AUDIT_STATUS, false),
+                    ChartData.sums(TopField.SOURCE.title(), TopField.SOURCE.field(),
+                            data.splits().get(Split.SOURCE.field())));
+        });
     }
 
     /** Events per bucket, split by level, service or source. */
     public TimeSeries volumeOverTime(TimeRange range, Split split) {
         return timed("volume_by_" + split.name().toLowerCase(), () -> {
             Duration interval = BucketSize.forRange(range.length());
-            SeriesHistogram histogram = events.countOverTime(query(range), interval, split.field(), MAX_SERIES);
-            List<TimeSeries.Series> series = new ArrayList<>();
-            histogram.series().forEach((name, counts) -> series.add(new TimeSeries.Series(name,
-                    filterOf(split.field(), name), toDoubles(counts))));
-            return new TimeSeries(range, interval, histogram.starts(), "events", series);
+            return ChartData.counts(range, interval, events.countOverTime(selection(range, access.current()),
+                    interval, split.field(), MAX_SERIES), split.field(), false);
         });
     }
 
@@ -75,25 +101,18 @@ public class AnalyticsService {
         return timed("custom_volume", () -> {
             CurrentUser user = access.current();
             Duration interval = BucketSize.forRange(range.length());
-            SeriesHistogram histogram = events.countOverTime(query(range, user), interval, field, MAX_SERIES);
-            boolean mask = masker.isPersonal(field) && !user.piiVisible();
-            List<TimeSeries.Series> series = new ArrayList<>();
-            histogram.series().forEach((name, counts) -> series.add(mask
-                    ? new TimeSeries.Series(EventAnalytics.MISSING.equals(name) ? name : pseudonym(name), "",
-                    toDoubles(counts))
-                    : new TimeSeries.Series(name, filterOf(field, name), toDoubles(counts))));
-            return new TimeSeries(range, interval, histogram.starts(), "events", series);
+            return ChartData.counts(range, interval, events.countOverTime(selection(range, user), interval, field,
+                    MAX_SERIES), field, masker.isPersonal(field) && !user.piiVisible());
         });
     }
 
-    /** Events per bucket without a split (one series "all"). */
+    /** Events per bucket without a split (one series "Events"). */
     public TimeSeries volumeOverTime(TimeRange range) {
         return timed("volume", () -> {
             Duration interval = BucketSize.forRange(range.length());
-            SeriesHistogram histogram = events.countOverTime(query(range), interval, null, 1);
-            long[] counts = histogram.series().get(EventAnalytics.ALL);
-            return new TimeSeries(range, interval, histogram.starts(), "events",
-                    List.of(new TimeSeries.Series("Events", "", toDoubles(counts))));
+            var histogram = events.countOverTime(selection(range, access.current()), interval, null, 1);
+            return new TimeSeries(range, interval, histogram.starts(), "events", List.of(new TimeSeries.Series(
+                    "Events", "", ChartData.toDoubles(histogram.series().get(EventAnalytics.ALL)))));
         });
     }
 
@@ -101,40 +120,22 @@ public class AnalyticsService {
     public TimeSeries errorRateOverTime(TimeRange range) {
         return timed("error_rate", () -> {
             Duration interval = BucketSize.forRange(range.length());
-            SeriesHistogram histogram = events.matchingOverTime(query(range), interval, Split.SERVICE.field(),
-                    MAX_SERIES, "log.level", ERROR_LEVELS);
-            List<TimeSeries.Series> series = new ArrayList<>();
-            histogram.series().forEach((service, errors) -> {
-                long[] totals = histogram.totals().get(service);
-                double[] rate = new double[errors.length];
-                for (int i = 0; i < rate.length; i++) {
-                    rate[i] = totals[i] == 0 ? Double.NaN : errors[i] * 100.0 / totals[i];
-                }
-                series.add(new TimeSeries.Series(service, Lucene.and(filterOf(Split.SERVICE.field(), service),
-                        Lucene.anyOf("log.level", ERROR_LEVELS)), rate));
-            });
-            return new TimeSeries(range, interval, histogram.starts(), "%", series);
+            return ChartData.rates(range, interval, events.matchingOverTime(selection(range, access.current()),
+                    interval, Split.SERVICE.field(), MAX_SERIES, "log.level", ERROR_LEVELS), Split.SERVICE.field(),
+                    ERRORS_FILTER);
         });
     }
 
-    /** p50/p95/p99 of {@code event.duration} in milliseconds per bucket, for the top actions or services. */
+    /**
+     * p50/p95/p99 of {@code event.duration} in milliseconds for the top actions or services, in at most
+     * {@link BucketSize#MAX_PERCENTILE_BUCKETS} buckets.
+     */
     public TimeSeries durationPercentiles(TimeRange range, DurationGroup group, int maxGroups) {
         return timed("duration_by_" + group.name().toLowerCase(), () -> {
-            Duration interval = BucketSize.forRange(range.length());
-            PercentileSeries percentiles = events.percentilesOverTime(query(range), interval, group.field(),
-                    maxGroups, "event.duration", PERCENTS);
-            List<TimeSeries.Series> series = new ArrayList<>();
-            percentiles.groups().forEach((name, rows) -> {
-                for (int p = 0; p < PERCENTS.length; p++) {
-                    double[] values = new double[rows.length];
-                    for (int i = 0; i < rows.length; i++) {
-                        values[i] = rows[i][p] / NANOS_PER_MILLI;
-                    }
-                    series.add(new TimeSeries.Series(name + " p" + (int) PERCENTS[p],
-                            filterOf(group.field(), name), values));
-                }
-            });
-            return new TimeSeries(range, interval, percentiles.starts(), "ms", series);
+            Duration interval = BucketSize.forRange(range.length(), BucketSize.MAX_PERCENTILE_BUCKETS);
+            return ChartData.percentiles(range, interval, events.percentilesOverTime(
+                    selection(range, access.current()), interval, group.field(), maxGroups, "event.duration",
+                    PERCENTS), group.field());
         });
     }
 
@@ -149,85 +150,65 @@ public class AnalyticsService {
         return timed("custom_top", () -> topOf(range, field, title, size, masker.isPersonal(field)));
     }
 
-    private Breakdown topOf(TimeRange range, String field, String title, int size, boolean personal) {
-        CurrentUser user = access.current();
-        TopValues top = events.topValues(query(range, user), field, size);
-        boolean mask = personal && !user.piiVisible();
-        List<Breakdown.Entry> entries = top.values().stream()
-                .map(v -> mask ? new Breakdown.Entry(pseudonym(v.key()), v.count(), "")
-                        : new Breakdown.Entry(v.key(), v.count(), Lucene.term(field, v.key())))
-                .toList();
-        return new Breakdown(title, field, entries, top.others(), top.missing());
-    }
-
-    /** Total, errors, critical, warnings and distinct users of the 24 hours before {@code now}, and the 24 before. */
+    /**
+     * Total, errors, critical, warnings and distinct users of the 24 hours before {@code now} (rounded up to the
+     * minute) and of the 24 hours before those, from one search.
+     */
     public List<SummaryCard> summary24h(Instant now, String query) {
         return timed("summary", () -> {
-            TimeRange current = TimeRange.last(Duration.ofHours(24), now, query);
-            Map<String, String> named = new LinkedHashMap<>();
-            named.put("errors", Lucene.anyOf("log.level", ERROR_LEVELS));
-            named.put("critical", Lucene.term("log.level", "critical"));
-            named.put("warnings", Lucene.anyOf("log.level", List.of("warn", "warning")));
-            CurrentUser user = access.current();
-            CountSummary a = events.summary(query(current, user), named, "user.name");
-            CountSummary b = events.summary(query(current.previous(), user), named, "user.name");
-            List<SummaryCard> cards = new ArrayList<>();
-            cards.add(new SummaryCard("total", "Events", a.total(), b.total(), ""));
-            cards.add(new SummaryCard("errors", "Errors", a.named().get("errors"), b.named().get("errors"),
-                    named.get("errors")));
-            cards.add(new SummaryCard("critical", "Critical", a.named().get("critical"), b.named().get("critical"),
-                    named.get("critical")));
-            cards.add(new SummaryCard("warnings", "Warnings", a.named().get("warnings"), b.named().get("warnings"),
-                    named.get("warnings")));
-            cards.add(new SummaryCard("users", "Distinct users", a.distinct(), b.distinct(), "_exists_:user.name"));
-            return cards;
+            TimeRange current = TimeRange.rounded(Duration.ofHours(24), now, query);
+            Instant end = current.to();
+            Instant start = end.minus(Duration.ofHours(24));
+            List<PeriodCounts> periods = events.periodCounts(selection(current, access.current()),
+                    List.of(start.minus(Duration.ofHours(24)), start, end), "log.level", "user.name");
+            PeriodCounts before = periods.get(0);
+            PeriodCounts last = periods.get(1);
+            return List.of(
+                    new SummaryCard("total", "Events", last.total(), before.total(), ""),
+                    new SummaryCard("errors", "Errors", last.sum(ERROR_LEVELS), before.sum(ERROR_LEVELS),
+                            ERRORS_FILTER),
+                    new SummaryCard("critical", "Critical", last.sum(List.of("critical")),
+                            before.sum(List.of("critical")), Lucene.term("log.level", "critical")),
+                    new SummaryCard("warnings", "Warnings", last.sum(WARNING_LEVELS), before.sum(WARNING_LEVELS),
+                            Lucene.anyOf("log.level", WARNING_LEVELS)),
+                    new SummaryCard("users", "Distinct users", last.distinct(), before.distinct(),
+                            "_exists_:user.name"));
         });
     }
 
     /** Number of events matching the range and query (for single-number widgets). */
     public long count(TimeRange range) {
-        return timed("count", () -> events.summary(query(range), Map.of(), null).total());
+        return timed("count", () -> events.count(selection(range, access.current())));
     }
 
-    EventSelection query(TimeRange range) {
-        return query(range, access.current());
+    private Breakdown topOf(TimeRange range, String field, String title, int size, boolean personal) {
+        CurrentUser user = access.current();
+        return ChartData.breakdown(title, field, events.topValues(selection(range, user), field, size),
+                personal && !user.piiVisible());
     }
 
-    private static EventSelection query(TimeRange range, CurrentUser user) {
-        return new EventSelection(range.from(), range.to(), range.query(), user.scope().toFilter());
+    private static Breakdown top(OverviewData data, TopField field, boolean mask) {
+        return ChartData.breakdown(field.title(), field.field(), data.tops().get(field.field()), mask);
+    }
+
+    /** The range as storage takes it, after the query passed Search's validation for this user. */
+    private EventSelection selection(TimeRange range, CurrentUser user) {
+        search.validate(range.query());
+        return new EventSelection(range.from(), range.to(), range.query(), user.scope().toFilter(),
+                searchSettings.defaultFields(), searchSettings.allowLeadingWildcards());
     }
 
     private <T> T timed(String chart, Supplier<T> query) {
         return Timer.builder(DASHBOARD_QUERY_METRIC)
-                .description("Time to answer one chart's aggregation query")
+                .description("Time to answer one chart's (or the whole overview's) aggregation query")
                 .tag("chart", chart)
                 .publishPercentileHistogram()
                 .register(meters)
                 .record(query);
     }
 
-    private static String filterOf(String field, String seriesName) {
-        if (EventAnalytics.ALL.equals(seriesName)) {
-            return "";
-        }
-        return Lucene.term(field, EventAnalytics.MISSING.equals(seriesName) ? null : seriesName);
-    }
-
-    private static double[] toDoubles(long[] counts) {
-        double[] values = new double[counts.length];
-        for (int i = 0; i < counts.length; i++) {
-            values[i] = counts[i];
-        }
-        return values;
-    }
-
     /** A stable stand-in for a personal value: the same user always gets the same pseudonym. */
     static String pseudonym(String value) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-            return "user-" + HexFormat.of().formatHex(hash, 0, 4);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return ChartData.pseudonym(value);
     }
 }

@@ -23,16 +23,24 @@ public final class BucketSize {
     private BucketSize() {
     }
 
+    /** Most buckets of the duration percentile chart: each bucket holds a percentile sketch per series. */
+    public static final int MAX_PERCENTILE_BUCKETS = 60;
+
     public static Duration forRange(Duration range) {
+        return forRange(range, MAX_BUCKETS);
+    }
+
+    /** The smallest round interval that gives the range at most {@code maxBuckets} buckets. */
+    public static Duration forRange(Duration range, int maxBuckets) {
         if (range.isNegative() || range.isZero()) {
             throw new IllegalArgumentException("An empty or negative range has no buckets: " + range);
         }
         for (Duration interval : ROUND) {
-            if (buckets(range, interval) <= MAX_BUCKETS) {
+            if (buckets(range, interval) <= maxBuckets) {
                 return interval;
             }
         }
-        long days = (long) Math.ceil(range.toDays() / (double) MAX_BUCKETS);
+        long days = (long) Math.ceil(range.toDays() / (double) maxBuckets);
         return Duration.ofDays(Math.max(days, 30));
     }
 

@@ -1,5 +1,7 @@
 package io.logwarden.analytics;
 
+import io.logwarden.search.QuerySyntaxException;
+import io.logwarden.search.SearchService;
 import io.logwarden.security.AccessService;
 import io.logwarden.security.CurrentUser;
 import io.logwarden.security.Roles;
@@ -33,11 +35,14 @@ public class CustomDashboardService {
     private final DocumentStore store;
     private final AccessService access;
     private final AnalyticsService analytics;
+    private final SearchService search;
 
-    public CustomDashboardService(DocumentStore store, AccessService access, AnalyticsService analytics) {
+    public CustomDashboardService(DocumentStore store, AccessService access, AnalyticsService analytics,
+                                  SearchService search) {
         this.store = store;
         this.access = access;
         this.analytics = analytics;
+        this.search = search;
     }
 
     /** Dashboards the user owns or that are shared with one of their roles, by title. */
@@ -54,10 +59,20 @@ public class CustomDashboardService {
         return store.find(INDEX, id, DashboardDefinition.class).filter(d -> canView(d, user));
     }
 
-    /** Creates (id null) or replaces a dashboard; only its owner or an admin may replace it. */
+    /**
+     * Creates (id null) or replaces a dashboard; only its owner or an admin may replace it. Every widget's query must
+     * pass Search's validation ({@link IllegalArgumentException} naming the widget otherwise).
+     */
     public DashboardDefinition save(DashboardDefinition dashboard) {
         CurrentUser user = access.current();
         validate(dashboard);
+        for (Widget widget : dashboard.widgets()) {
+            try {
+                search.validate(widget.query());
+            } catch (QuerySyntaxException e) {
+                throw new IllegalArgumentException("Widget '" + widget.title() + "': " + e.getMessage(), e);
+            }
+        }
         String owner = user.username();
         if (dashboard.id() != null) {
             DashboardDefinition existing = store.find(INDEX, dashboard.id(), DashboardDefinition.class)
@@ -85,7 +100,10 @@ public class CustomDashboardService {
         return dashboard.owner().equals(user.username()) || user.hasRole(Roles.ADMIN);
     }
 
-    /** Runs one widget's query over the range. */
+    /**
+     * Runs one widget's query over the range (validated like a search: {@link QuerySyntaxException} for a bad query,
+     * storage's exceptions when Elasticsearch refuses or fails).
+     */
     public WidgetData render(Widget widget, TimeRange range) {
         TimeRange widgetRange = new TimeRange(range.from(), range.to(), Lucene.and(range.query(), widget.query()));
         return switch (widget.type()) {

@@ -3,24 +3,28 @@ package io.logwarden.analytics;
 import java.time.Duration;
 
 /**
- * Runs of one job name in the range.
+ * Runs of one job name in the range, counted by Elasticsearch (nothing is sampled or cut off).
  *
- * @param jobName        {@code job.name}
- * @param runs           all runs
- * @param running        runs without a terminal event yet
- * @param succeeded      runs that succeeded
- * @param failed         runs that failed
- * @param canceled       runs that were canceled
- * @param medianDuration median duration of succeeded runs, null when none succeeded
- * @param maxDuration    longest succeeded run, null when none succeeded
- * @param longRunning    runs flagged as long-running
+ * @param jobName          {@code job.name}
+ * @param runs             distinct runs ({@code job.id}) with an event in the range
+ * @param running          runs without a terminal event in the range
+ * @param succeeded        runs that succeeded
+ * @param failed           runs that failed
+ * @param canceled         runs that were canceled
+ * @param medianDuration   median {@code event.duration} of the succeeded runs, null when none gave one
+ * @param p95Duration      95th percentile of the same, null when none gave one
+ * @param maxDuration      longest of the same, null when none gave one
+ * @param longRunningLimit runs longer than this are long-running (twice the median), null while fewer than
+ *                         {@link JobsService#MIN_HISTORY} succeeded runs gave a duration
+ * @param longRunning      finished runs longer than the limit
  */
-public record JobStatistics(String jobName, int runs, int running, int succeeded, int failed, int canceled,
-                            Duration medianDuration, Duration maxDuration, int longRunning) {
+public record JobStatistics(String jobName, long runs, long running, long succeeded, long failed, long canceled,
+                            Duration medianDuration, Duration p95Duration, Duration maxDuration,
+                            Duration longRunningLimit, long longRunning) {
 
     /** Succeeded ÷ finished (succeeded + failed) in percent; NaN when none finished. */
     public double successRate() {
-        int finished = succeeded + failed;
+        long finished = succeeded + failed;
         return finished == 0 ? Double.NaN : succeeded * 100.0 / finished;
     }
 }

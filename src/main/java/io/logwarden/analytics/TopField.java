@@ -3,14 +3,11 @@ package io.logwarden.analytics;
 /** Fields with a "top values" breakdown. */
 public enum TopField {
     ACTIONS("event.action", "Top actions", false),
-    ENTITY_TYPES("audit.entity.type", "Top entity types", false),
     ENTITIES("audit.entity.id", "Top entities", false),
     USERS("user.name", "Top users", true),
     ERROR_TYPES("error.type", "Top error types", false),
-    SERVICES("service.name", "Top services", false),
     AUDIT_STATUS("audit.status", "Audit status", false),
-    SOURCE("audit.source", "User vs system activity", false),
-    LEVEL("log.level", "Levels", false);
+    SOURCE("audit.source", "User vs system activity", false);
 
     private final String field;
     private final String title;

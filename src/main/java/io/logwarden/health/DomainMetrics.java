@@ -22,8 +22,6 @@ public class DomainMetrics implements SmartInitializingSingleton {
 
     /** Timer of user searches, tagged {@code outcome} (success, error). */
     public static final String SEARCH_LATENCY = "logwarden.search.latency";
-    /** Timer of one dashboard chart's query, tagged {@code chart} (recorded by the analytics service). */
-    public static final String DASHBOARD_QUERY = "logwarden.dashboard.query";
     public static final String HEALTH_STATUS = "logwarden.health.status";
     static final Duration HEALTH_REFRESH = Duration.ofSeconds(15);
     private static final List<String> COMPONENTS = List.of("elasticsearch", "ingest", "errorRate", "activity");

@@ -18,13 +18,17 @@ import org.springframework.validation.annotation.Validated;
  * @param ingest        journal lag and time since the last received event
  * @param errorRate     share of error and critical events over the last hour
  * @param activity      events received recently
+ * @param publicCacheTtl how long the answer to an anonymous {@code /actuator/health} (status only) is reused, so
+ *                       frequent unauthenticated probes do not each query Elasticsearch (admins always get a fresh
+ *                       evaluation); 0 evaluates every time
  */
 @Validated
 @ConfigurationProperties("logwarden.health")
 public record HealthProperties(@Valid @NotNull @DefaultValue Elasticsearch elasticsearch,
                                @Valid @NotNull @DefaultValue Ingest ingest,
                                @Valid @NotNull @DefaultValue ErrorRate errorRate,
-                               @Valid @NotNull @DefaultValue Activity activity) {
+                               @Valid @NotNull @DefaultValue Activity activity,
+                               @NotNull @DefaultValue("10s") Duration publicCacheTtl) {
 
     /**
      * @param queryTimeDegraded  a probe query slower than this is degraded (default 1 s)

@@ -2,9 +2,9 @@ package io.logwarden.health;
 
 import io.logwarden.storage.ClusterHealthService;
 import io.logwarden.storage.ClusterStatus;
-import io.logwarden.storage.CountSummary;
 import io.logwarden.storage.EventAnalytics;
 import io.logwarden.storage.EventSelection;
+import io.logwarden.storage.PeriodCounts;
 import io.logwarden.storage.ScopeFilter;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
@@ -24,7 +25,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class HealthService {
 
-    private static final String ERRORS = "log.level:(error OR critical)";
+    /** Levels counted as errors (as on the dashboard). */
+    private static final List<String> ERROR_LEVELS = List.of("error", "critical");
 
     private final ClusterHealthService cluster;
     private final EventAnalytics events;
@@ -32,13 +34,20 @@ public class HealthService {
     private final HealthProperties properties;
     private final Clock clock;
 
+    @Autowired
     public HealthService(ClusterHealthService cluster, EventAnalytics events, ObjectProvider<IngestStatus> ingest,
                          HealthProperties properties, ObjectProvider<Clock> clock) {
+        this(cluster, events, ingest, properties, clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    /** With its own thresholds and clock (tests judging known data of a past hour). */
+    HealthService(ClusterHealthService cluster, EventAnalytics events, ObjectProvider<IngestStatus> ingest,
+                  HealthProperties properties, Clock clock) {
         this.cluster = cluster;
         this.events = events;
         this.ingest = ingest;
         this.properties = properties;
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.clock = clock;
     }
 
     public List<ComponentHealth> components() {
@@ -59,8 +68,7 @@ public class HealthService {
         long start = System.nanoTime();
         try {
             Instant now = clock.instant();
-            events.summary(new EventSelection(now.minus(Duration.ofMinutes(5)), now, "", ScopeFilter.UNRESTRICTED),
-                    Map.of(), null);
+            events.count(new EventSelection(now.minus(Duration.ofMinutes(5)), now, "", ScopeFilter.UNRESTRICTED));
         } catch (RuntimeException e) {
             details.put("error", e.getMessage());
             return new ComponentHealth("elasticsearch", HealthLevel.UNHEALTHY, "Probe query failed", details);
@@ -120,9 +128,10 @@ public class HealthService {
         Instant now = clock.instant();
         Map<String, Object> details = new LinkedHashMap<>();
         try {
-            CountSummary hour = events.summary(new EventSelection(now.minus(Duration.ofHours(1)), now, "",
-                    ScopeFilter.UNRESTRICTED), Map.of("errors", ERRORS), null);
-            long errors = hour.named().get("errors");
+            Instant from = now.minus(Duration.ofHours(1));
+            PeriodCounts hour = events.periodCounts(new EventSelection(from, now, "", ScopeFilter.UNRESTRICTED),
+                    List.of(from, now), "log.level", null).getFirst();
+            long errors = hour.sum(ERROR_LEVELS);
             double percent = hour.total() == 0 ? 0 : errors * 100.0 / hour.total();
             details.put("events", hour.total());
             details.put("errors", errors);
@@ -142,8 +151,8 @@ public class HealthService {
         Instant now = clock.instant();
         Map<String, Object> details = new LinkedHashMap<>();
         try {
-            long recent = events.summary(new EventSelection(now.minus(limits.window()), now, "", ScopeFilter.UNRESTRICTED),
-                    Map.of(), null).total();
+            long recent = events.count(new EventSelection(now.minus(limits.window()), now, "",
+                    ScopeFilter.UNRESTRICTED));
             details.put("window", limits.window().toString());
             details.put("events", recent);
             details.put("eventsPerMinute", Math.round(recent * 100.0 / Math.max(1, limits.window().toMinutes())) / 100.0);

@@ -8,12 +8,11 @@ import java.time.Instant;
  * @param jobId      the run
  * @param jobName    the job it is a run of
  * @param service    the service that ran it, may be null
- * @param firstSeen  time of its first event
+ * @param firstSeen  time of its first event in the range asked for
  * @param lastSeen   time of its latest event
  * @param lastState  {@code job.state} of its latest event (started, heartbeat, succeeded, failed, canceled)
  * @param durationNs {@code event.duration} of its latest event, null when absent
- * @param events     number of events of the run
  */
 public record JobRunRecord(String jobId, String jobName, String service, Instant firstSeen, Instant lastSeen,
-                           String lastState, Long durationNs, long events) {
+                           String lastState, Long durationNs) {
 }

@@ -1,14 +1,22 @@
 package io.logwarden.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.logwarden.search.QuerySyntaxException;
+import io.logwarden.search.SearchResult;
+import io.logwarden.search.SearchService;
 import io.logwarden.security.AccessScope;
 import io.logwarden.security.Roles;
 import io.logwarden.security.UserAccount;
 import io.logwarden.storage.DocumentStore;
+import io.logwarden.storage.EventAnalytics;
+import io.logwarden.storage.EventSelection;
 import io.logwarden.storage.IndexNames;
+import io.logwarden.storage.QueryRejectedException;
+import io.logwarden.storage.ScopeFilter;
 import io.logwarden.testsupport.LogwardenIntegrationTest;
 import io.logwarden.testsupport.TestUsers;
 import java.io.IOException;
@@ -41,7 +49,9 @@ class AnalyticsIT {
     @Autowired
     AnalyticsService analytics;
     @Autowired
-    JobsService jobs;
+    SearchService search;
+    @Autowired
+    EventAnalytics events;
     @Autowired
     DocumentStore documents;
 
@@ -112,14 +122,26 @@ class AnalyticsIT {
 
         TimeSeries durations = analytics.durationPercentiles(hour, DurationGroup.ACTION, 3);
 
-        assertThat(durations.interval()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(durations.starts()).hasSize(120);
+        assertThat(durations.interval()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(durations.starts()).hasSize(60);
         Map<String, double[]> series = bySeries(durations);
         assertThat(series.keySet()).containsExactly("export.run p50", "export.run p95", "export.run p99");
         assertThat(series.get("export.run p50")[0]).isCloseTo(500.5, within(10.0));
         assertThat(series.get("export.run p95")[0]).isCloseTo(950.5, within(10.0));
         assertThat(series.get("export.run p99")[0]).isCloseTo(990.5, within(10.0));
         assertThat(series.get("export.run p50")[1]).isNaN();
+        assertThat(durations.series()).extracting(TimeSeries.Series::filter).containsOnly("event.action:\"export.run\"");
+    }
+
+    @Test
+    void duration_percentiles_can_be_grouped_by_service() {
+        TimeRange hour = new TimeRange(AnalyticsTestData.DURATIONS,
+                AnalyticsTestData.DURATIONS.plus(Duration.ofHours(1)), "");
+
+        Map<String, double[]> series = bySeries(analytics.durationPercentiles(hour, DurationGroup.SERVICE, 3));
+
+        assertThat(series.keySet()).containsExactly("reports p50", "reports p95", "reports p99");
+        assertThat(series.get("reports p95")[0]).isCloseTo(950.5, within(10.0));
     }
 
     @Test
@@ -136,6 +158,116 @@ class AnalyticsIT {
         assertThat(users.missing()).isEqualTo(1800 - 864);
         assertThat(entries(analytics.top(DAY, TopField.ACTIONS, 1))).containsExactly(Map.entry("order.view", 1008L));
         assertThat(analytics.top(DAY, TopField.ACTIONS, 1).others()).isEqualTo(792);
+    }
+
+    @Test
+    void top_entities_count_the_affected_entities_and_those_without_one() {
+        Breakdown entities = analytics.top(DAY, TopField.ENTITIES, 10);
+
+        assertThat(entries(entities)).containsExactly(Map.entry("order-1", 864L), Map.entry("order-2", 576L));
+        assertThat(entities.missing()).isEqualTo(360);
+        assertThat(entities.others()).isZero();
+        assertThat(entities.entries().getFirst().filter()).isEqualTo("audit.entity.id:\"order-1\"");
+    }
+
+    @Test
+    void user_vs_system_counts_each_source_and_equals_the_sums_of_volume_by_source() {
+        Breakdown sources = analytics.top(DAY, TopField.SOURCE, 10);
+
+        assertThat(entries(sources)).containsExactly(Map.entry("user", 864L), Map.entry("system", 576L),
+                Map.entry("scheduled", 360L));
+        assertThat(entries(analytics.overview(DAY).userVsSystem())).isEqualTo(entries(sources));
+    }
+
+    @Test
+    void the_overview_from_one_search_equals_each_chart_asked_for_alone() {
+        Overview overview = analytics.overview(DAY);
+
+        assertThat(text(overview.volumeByLevel())).isEqualTo(text(analytics.volumeOverTime(DAY, Split.LEVEL)));
+        assertThat(text(overview.volumeByService())).isEqualTo(text(analytics.volumeOverTime(DAY, Split.SERVICE)));
+        assertThat(text(overview.volumeBySource())).isEqualTo(text(analytics.volumeOverTime(DAY, Split.SOURCE)));
+        assertThat(text(overview.errorRate())).isEqualTo(text(analytics.errorRateOverTime(DAY)));
+        assertThat(text(overview.durations()))
+                .isEqualTo(text(analytics.durationPercentiles(DAY, DurationGroup.ACTION, 3)));
+        assertThat(entries(overview.topActions())).isEqualTo(entries(analytics.top(DAY, TopField.ACTIONS, 10)));
+        assertThat(entries(overview.topErrorTypes()))
+                .isEqualTo(entries(analytics.top(DAY, TopField.ERROR_TYPES, 10)));
+        assertThat(entries(overview.topUsers())).isEqualTo(entries(analytics.top(DAY, TopField.USERS, 10)));
+        assertThat(entries(overview.topEntities())).isEqualTo(entries(analytics.top(DAY, TopField.ENTITIES, 10)));
+        assertThat(entries(overview.auditStatus()))
+                .isEqualTo(entries(analytics.top(DAY, TopField.AUDIT_STATUS, 10)));
+        assertThat(overview.volumeByLevel().total()).isEqualTo(1800.0);
+    }
+
+    @Test
+    void a_split_names_the_events_without_the_field_none_and_those_beyond_the_shown_values_other() {
+        Map<String, double[]> users = bySeries(analytics.volumeOverTime(DAY, "user.name"));
+        assertThat(users.keySet()).containsExactlyInAnyOrder("alice", "bob", "(none)");
+        assertThat(sum(users.get("(none)"))).isEqualTo(1800 - 864);
+
+        TimeRange hour = new TimeRange(AnalyticsTestData.DURATIONS,
+                AnalyticsTestData.DURATIONS.plus(Duration.ofHours(1)), "");
+        TimeSeries byHost = analytics.volumeOverTime(hour, "host.name");
+        assertThat(byHost.series()).hasSize(9);
+        TimeSeries.Series other = byHost.series().getLast();
+        assertThat(other.name()).isEqualTo("(other)");
+        assertThat(sum(other.values())).isEqualTo(200.0);
+        assertThat(byHost.total()).isEqualTo(1000.0);
+        // its click-through filter selects exactly those events
+        assertThat(analytics.count(new TimeRange(hour.from(), hour.to(), other.filter()))).isEqualTo(200);
+    }
+
+    @Test
+    void counts_match_the_search_page_a_click_opens_for_free_text_and_field_queries() {
+        for (String query : List.of("critical", "TimeoutException", "shop AND NOT order", "checkout",
+                "service.name:billing AND log.level:critical")) {
+            TimeRange range = new TimeRange(DAY.from(), DAY.to(), query);
+            SearchResult page = search.search(query, new io.logwarden.search.TimeRange(DAY.from(), DAY.to()), 1,
+                    null, List.of());
+
+            assertThat(analytics.count(range)).as(query).isEqualTo(page.total());
+        }
+        // a term without a field searches the message only, as Search does: TimeoutException is only an error.type
+        assertThat(analytics.count(new TimeRange(DAY.from(), DAY.to(), "TimeoutException"))).isZero();
+        assertThat(analytics.count(new TimeRange(DAY.from(), DAY.to(), "critical"))).isEqualTo(72);
+    }
+
+    @Test
+    void a_query_search_refuses_is_refused_by_every_chart_with_the_same_message() {
+        TimeRange bad = new TimeRange(DAY.from(), DAY.to(), "service.name:(shop");
+
+        assertThatThrownBy(() -> analytics.overview(bad)).isInstanceOf(QuerySyntaxException.class);
+        assertThatThrownBy(() -> analytics.count(bad)).isInstanceOf(QuerySyntaxException.class);
+        assertThatThrownBy(() -> analytics.summary24h(DAY.to(), "*shop")).isInstanceOf(QuerySyntaxException.class)
+                .hasMessageContaining("wildcard");
+    }
+
+    @Test
+    void a_query_elasticsearch_refuses_is_a_domain_exception_not_a_client_one() {
+        EventSelection unparsable = new EventSelection(DAY.from(), DAY.to(), "service.name:(shop",
+                ScopeFilter.UNRESTRICTED);
+
+        assertThatThrownBy(() -> events.count(unparsable)).isInstanceOf(QueryRejectedException.class)
+                .hasMessageNotContaining("co.elastic");
+    }
+
+    @Test
+    void users_without_pii_access_see_pseudonyms_in_a_split_by_a_personal_field() {
+        logIn("billing-analyst", Roles.ANALYST);
+        documents.save(IndexNames.USERS, "billing-analyst", new UserAccount("billing-analyst", "{noop}x",
+                Set.of(Roles.ANALYST), AccessScope.EVERYTHING, true, Instant.now()));
+        try {
+            TimeSeries byUser = analytics.volumeOverTime(DAY, "user.name");
+
+            assertThat(byUser.series()).extracting(TimeSeries.Series::name).containsExactlyInAnyOrder(
+                    AnalyticsService.pseudonym("alice"), AnalyticsService.pseudonym("bob"), "(none)");
+            assertThat(byUser.series()).extracting(TimeSeries.Series::filter).containsOnly("");
+            assertThat(bySeries(byUser).get(AnalyticsService.pseudonym("alice"))[0]).isEqualTo(3.0);
+        } finally {
+            documents.save(IndexNames.USERS, "billing-analyst", new UserAccount("billing-analyst", "{noop}x",
+                    Set.of(Roles.ANALYST), new AccessScope(Set.of(), Set.of("billing"), Set.of()), true,
+                    Instant.now()));
+        }
     }
 
     @Test
@@ -189,35 +321,6 @@ class AnalyticsIT {
         assertThat(analytics.volumeOverTime(checkout).total()).isEqualTo(432.0);
     }
 
-    @Test
-    void jobs_overview_tells_running_succeeded_failed_success_rate_and_long_runs() {
-        TimeRange day = new TimeRange(AnalyticsTestData.JOBS, AnalyticsTestData.JOBS.plus(Duration.ofHours(24)), "");
-        Instant now = AnalyticsTestData.JOBS.plus(Duration.ofHours(9));
-
-        JobsOverview overview = jobs.overview(day, now);
-
-        Map<String, JobStatistics> byName = overview.jobs().stream()
-                .collect(Collectors.toMap(JobStatistics::jobName, j -> j));
-        JobStatistics nightly = byName.get("nightly-export");
-        assertThat(nightly.runs()).isEqualTo(5);
-        assertThat(nightly.succeeded()).isEqualTo(5);
-        assertThat(nightly.successRate()).isEqualTo(100.0);
-        assertThat(nightly.medianDuration()).isEqualTo(Duration.ofMinutes(10));
-        assertThat(nightly.maxDuration()).isEqualTo(Duration.ofMinutes(60));
-        assertThat(nightly.longRunning()).isEqualTo(1);
-        JobStatistics cleanup = byName.get("cleanup");
-        assertThat(cleanup.failed()).isEqualTo(1);
-        assertThat(cleanup.running()).isEqualTo(1);
-        assertThat(cleanup.successRate()).isEqualTo(0.0);
-
-        assertThat(overview.runs()).hasSize(7);
-        assertThat(overview.runs().getFirst().jobId()).isEqualTo("cleanup-2");
-        assertThat(overview.runs().getFirst().state()).isEqualTo(JobRun.State.RUNNING);
-        assertThat(overview.runs().getFirst().duration()).isEqualTo(Duration.ofHours(1));
-        assertThat(overview.runs()).filteredOn(JobRun::longRunning).extracting(JobRun::jobId)
-                .containsExactly("export-4");
-    }
-
     private static void logIn(String username, String role) {
         SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
                 username, null, List.of(new SimpleGrantedAuthority("ROLE_" + role))));
@@ -227,6 +330,14 @@ class AnalyticsIT {
         Map<String, double[]> map = new java.util.LinkedHashMap<>();
         series.series().forEach(s -> map.put(s.name(), s.values()));
         return map;
+    }
+
+    /** Series names, filters and values as text (NaN equals NaN there). */
+    private static String text(TimeSeries series) {
+        StringBuilder text = new StringBuilder(series.interval() + " " + series.starts() + "\n");
+        series.series().forEach(s -> text.append(s.name()).append(" | ").append(s.filter()).append(" | ")
+                .append(Arrays.toString(s.values())).append('\n'));
+        return text.toString();
     }
 
     private static double sum(double[] values) {

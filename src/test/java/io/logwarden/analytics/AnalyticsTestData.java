@@ -17,16 +17,21 @@ import java.util.Map;
  *
  * <p>Day {@link #DAY} (24 h, 144 buckets of 10 min), per bucket b: service {@code shop} 10 events (1 error
  * {@code TimeoutException}, 9 info; 6 from users alice/bob with source user, 4 system; actions 7 order.view, 3
- * checkout); in even buckets service {@code billing} 5 events (1 critical {@code PaymentDeclined}, 4 warn; source
+ * checkout; entity order-1 for the first 6, order-2 for the other 4); in even buckets service {@code billing} 5 events (1 critical {@code PaymentDeclined}, 4 warn; source
  * scheduled; action invoice.send). The day before: 100 info events of which 10 error. Hour {@link #DURATIONS}: 1000
- * export.run events in the first 30 s with durations 1..1000 ms. Day {@link #JOBS}: job runs, see
- * {@link #jobEvents}.
+ * export.run events in the first 30 s with durations 1..1000 ms, on hosts host-0 .. host-9 (100 each). Day {@link #JOBS}: job runs, see
+ * {@link #jobEvents}; day {@link #MANY_JOBS}: {@link #MANY_RUNS} runs of one job, see {@link #manyRuns}; day
+ * {@link #LATE_JOBS}: a run that began the evening before, see {@link #overnightRun}.
  */
 final class AnalyticsTestData {
 
     static final Instant DAY = Instant.parse("2019-03-10T00:00:00Z");
     static final Instant DURATIONS = Instant.parse("2019-03-12T00:00:00Z");
     static final Instant JOBS = Instant.parse("2019-03-13T00:00:00Z");
+    static final Instant MANY_JOBS = Instant.parse("2019-03-14T00:00:00Z");
+    static final Instant LATE_JOBS = Instant.parse("2019-03-16T00:00:00Z");
+    /** More runs than the old run list held (1,000): statistics must count them all. */
+    static final int MANY_RUNS = 1500;
     static final int BUCKETS = 144;
 
     private AnalyticsTestData() {
@@ -39,7 +44,8 @@ final class AnalyticsTestData {
             for (int i = 0; i < 10; i++) {
                 Map<String, Object> e = event(bucket.plusSeconds(30L * i + 1), i == 0 ? "error" : "info", "shop");
                 e.put("event", Map.of("action", i < 7 ? "order.view" : "checkout"));
-                e.put("audit", Map.of("source", i < 6 ? "user" : "system", "status", i == 0 ? "failure" : "success"));
+                e.put("audit", Map.of("source", i < 6 ? "user" : "system", "status", i == 0 ? "failure" : "success",
+                        "entity", Map.of("type", "order", "id", i < 6 ? "order-1" : "order-2")));
                 if (i < 6) {
                     e.put("user", Map.of("name", i < 3 ? "alice" : "bob"));
                 }
@@ -68,10 +74,17 @@ final class AnalyticsTestData {
         for (int i = 0; i < 1000; i++) {
             Map<String, Object> e = event(DURATIONS.plusMillis(i * 29L), "info", "reports");
             e.put("event", Map.of("action", "export.run", "duration", (i + 1) * 1_000_000L));
+            e.put("host", Map.of("name", "host-" + i % 10));
             add(bulk, "dur-" + i, e);
         }
         int n = 0;
         for (Map<String, Object> e : jobEvents()) {
+            add(bulk, "job-" + n++, e);
+        }
+        for (Map<String, Object> e : manyRuns()) {
+            add(bulk, "job-" + n++, e);
+        }
+        for (Map<String, Object> e : overnightRun()) {
             add(bulk, "job-" + n++, e);
         }
         BulkResponse response = client.bulk(bulk.refresh(co.elastic.clients.elasticsearch._types.Refresh.True).build());
@@ -101,6 +114,32 @@ final class AnalyticsTestData {
         events.add(job(running, "cleanup-2", "cleanup", "started", null));
         events.add(job(running.plus(Duration.ofMinutes(1)), "cleanup-2", "cleanup", "heartbeat", null));
         return events;
+    }
+
+    /**
+     * minutely: {@link #MANY_RUNS} runs, one a minute from {@link #MANY_JOBS}; run r takes (r % 10 + 1) s and fails
+     * when r % 15 == 0 (100 runs), else succeeds; the terminal event carries the duration.
+     */
+    static List<Map<String, Object>> manyRuns() {
+        List<Map<String, Object>> events = new java.util.ArrayList<>();
+        for (int run = 0; run < MANY_RUNS; run++) {
+            Instant start = MANY_JOBS.plus(Duration.ofMinutes(run));
+            Duration took = Duration.ofSeconds(run % 10 + 1);
+            events.add(job(start, "minutely-" + run, "minutely", "started", null));
+            events.add(job(start.plus(took), "minutely-" + run, "minutely", run % 15 == 0 ? "failed" : "succeeded",
+                    took));
+        }
+        return events;
+    }
+
+    /**
+     * overnight-1 starts at 22:00 the day before {@link #LATE_JOBS}, sends a heartbeat at 00:30 and succeeds at 01:00
+     * without a duration: in a range starting at {@link #LATE_JOBS} it started at 22:00 and took 3 h.
+     */
+    static List<Map<String, Object>> overnightRun() {
+        return List.of(job(LATE_JOBS.minus(Duration.ofHours(2)), "overnight-1", "overnight", "started", null),
+                job(LATE_JOBS.plus(Duration.ofMinutes(30)), "overnight-1", "overnight", "heartbeat", null),
+                job(LATE_JOBS.plus(Duration.ofHours(1)), "overnight-1", "overnight", "succeeded", null));
     }
 
     private static Map<String, Object> job(Instant at, String id, String name, String state, Duration took) {

@@ -37,6 +37,22 @@ class BucketSizeTest {
     }
 
     @Test
+    void the_duration_chart_gets_at_most_60_buckets_for_the_dashboard_ranges() {
+        assertThat(BucketSize.forRange(Duration.ofHours(1), BucketSize.MAX_PERCENTILE_BUCKETS))
+                .isEqualTo(Duration.ofMinutes(1));
+        assertThat(BucketSize.forRange(Duration.ofHours(24), BucketSize.MAX_PERCENTILE_BUCKETS))
+                .isEqualTo(Duration.ofMinutes(30));
+        assertThat(BucketSize.forRange(Duration.ofDays(7), BucketSize.MAX_PERCENTILE_BUCKETS))
+                .isEqualTo(Duration.ofHours(3));
+        for (Duration range : List.of(Duration.ofHours(1), Duration.ofHours(6), Duration.ofHours(24),
+                Duration.ofDays(7), Duration.ofDays(30))) {
+            Duration interval = BucketSize.forRange(range, BucketSize.MAX_PERCENTILE_BUCKETS);
+            assertThat(BucketSize.buckets(range, interval)).as("range %s", range)
+                    .isBetween(20L, (long) BucketSize.MAX_PERCENTILE_BUCKETS);
+        }
+    }
+
+    @Test
     void rejects_an_empty_range() {
         assertThatThrownBy(() -> BucketSize.forRange(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
     }

@@ -6,6 +6,7 @@ import io.logwarden.storage.JobRunRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class JobsServiceTest {
@@ -13,45 +14,66 @@ class JobsServiceTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
     @Test
-    void flags_no_run_as_long_running_without_enough_history() {
-        List<JobRunRecord> records = List.of(
-                run("a", "sync", 0, 10, "succeeded"), run("b", "sync", 60, 200, "succeeded"));
+    void flags_no_run_as_long_running_without_a_limit_for_its_job() {
+        List<JobRun> runs = JobsService.analyse(List.of(run("a", "sync", 0, 10, "succeeded"),
+                run("b", "sync", 60, 200, "succeeded")), Map.of(), Map.of(), T0.plus(Duration.ofDays(1)));
 
-        JobsOverview overview = JobsService.analyse(records, T0.plus(Duration.ofDays(1)));
-
-        assertThat(overview.runs()).noneMatch(JobRun::longRunning);
-        assertThat(overview.jobs().getFirst().successRate()).isEqualTo(100.0);
+        assertThat(runs).noneMatch(JobRun::longRunning);
     }
 
     @Test
-    void a_running_run_past_twice_the_median_is_long_running() {
-        List<JobRunRecord> records = List.of(
-                run("a", "sync", 0, 10, "succeeded"), run("b", "sync", 20, 10, "succeeded"),
-                run("c", "sync", 40, 12, "succeeded"), run("d", "sync", 60, 1, "heartbeat"));
+    void a_running_run_past_its_jobs_limit_is_long_running_and_lasts_until_now() {
+        List<JobRun> runs = JobsService.analyse(List.of(run("d", "sync", 60, 1, "heartbeat")), Map.of(),
+                Map.of("sync", Duration.ofMinutes(20)), T0.plus(Duration.ofMinutes(60 + 25)));
 
-        JobsOverview overview = JobsService.analyse(records, T0.plus(Duration.ofMinutes(60 + 25)));
-
-        JobRun running = overview.runs().stream().filter(r -> r.jobId().equals("d")).findFirst().orElseThrow();
+        JobRun running = runs.getFirst();
         assertThat(running.state()).isEqualTo(JobRun.State.RUNNING);
         assertThat(running.duration()).isEqualTo(Duration.ofMinutes(25));
         assertThat(running.longRunning()).isTrue();
-        assertThat(overview.jobs().getFirst().running()).isEqualTo(1);
-        assertThat(overview.jobs().getFirst().medianDuration()).isEqualTo(Duration.ofMinutes(10));
     }
 
     @Test
-    void success_rate_counts_failures_but_not_running_or_canceled_runs() {
-        List<JobRunRecord> records = List.of(run("a", "x", 0, 1, "succeeded"), run("b", "x", 5, 1, "failed"),
-                run("c", "x", 10, 1, "canceled"), run("d", "x", 15, 1, "started"));
+    void a_run_that_started_before_the_range_is_measured_from_its_real_start() {
+        Instant realStart = T0.minus(Duration.ofHours(2));
 
-        JobStatistics stats = JobsService.analyse(records, T0.plus(Duration.ofHours(1))).jobs().getFirst();
+        JobRun run = JobsService.analyse(List.of(run("e", "sync", 0, 30, "succeeded")), Map.of("e", realStart),
+                Map.of(), T0.plus(Duration.ofHours(1))).getFirst();
+
+        assertThat(run.started()).isEqualTo(realStart);
+        assertThat(run.duration()).isEqualTo(Duration.ofMinutes(150));
+    }
+
+    @Test
+    void the_terminal_events_duration_wins_over_first_to_last_event() {
+        JobRunRecord record = new JobRunRecord("f", "sync", "svc", T0, T0.plus(Duration.ofMinutes(9)), "failed",
+                Duration.ofMinutes(7).toNanos());
+
+        JobRun run = JobsService.analyse(List.of(record), Map.of(), Map.of(), T0.plus(Duration.ofHours(1)))
+                .getFirst();
+
+        assertThat(run.state()).isEqualTo(JobRun.State.FAILED);
+        assertThat(run.duration()).isEqualTo(Duration.ofMinutes(7));
+    }
+
+    @Test
+    void job_states_map_their_usual_spellings() {
+        assertThat(JobRun.State.of("Completed")).isEqualTo(JobRun.State.SUCCEEDED);
+        assertThat(JobRun.State.of("cancelled")).isEqualTo(JobRun.State.CANCELED);
+        assertThat(JobRun.State.of("error")).isEqualTo(JobRun.State.FAILED);
+        assertThat(JobRun.State.of("heartbeat")).isEqualTo(JobRun.State.RUNNING);
+        assertThat(JobRun.State.of(null)).isEqualTo(JobRun.State.RUNNING);
+    }
+
+    @Test
+    void success_rate_is_succeeded_over_finished() {
+        JobStatistics stats = new JobStatistics("x", 4, 1, 1, 1, 1, null, null, null, null, 0);
 
         assertThat(stats.successRate()).isEqualTo(50.0);
-        assertThat(stats.canceled()).isEqualTo(1);
+        assertThat(new JobStatistics("y", 1, 1, 0, 0, 0, null, null, null, null, 0).successRate()).isNaN();
     }
 
     private static JobRunRecord run(String id, String name, int startMinute, int minutes, String state) {
         Instant start = T0.plus(Duration.ofMinutes(startMinute));
-        return new JobRunRecord(id, name, "svc", start, start.plus(Duration.ofMinutes(minutes)), state, null, 2);
+        return new JobRunRecord(id, name, "svc", start, start.plus(Duration.ofMinutes(minutes)), state, null);
     }
 }

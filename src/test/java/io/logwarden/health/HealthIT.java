@@ -24,8 +24,6 @@ class HealthIT {
     HealthService health;
     @Autowired
     ElasticsearchClient client;
-    @Autowired
-    DomainMetrics metrics;
 
     private HttpTestClient http() {
         return new HttpTestClient(URI.create("http://localhost:" + port));
@@ -60,16 +58,5 @@ class HealthIT {
         assertThat(ingest.level()).isEqualTo(HealthLevel.HEALTHY);
         assertThat(ingest.details().get("lastEventReceived")).isNotEqualTo("never");
         assertThat((Long) ingest.details().get("secondsSinceLastEvent")).isLessThan(3600);
-    }
-
-    @Test
-    void prometheus_exposes_domain_metrics_with_tags() {
-        metrics.recordSearch(java.time.Duration.ofMillis(12), true);
-
-        var response = http().get("/actuator/prometheus", TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
-
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("logwarden_search_latency_seconds_count{",
-                "outcome=\"success\"", "logwarden_health_status{", "component=\"elasticsearch\"");
     }
 }

@@ -1,8 +1,10 @@
 package io.logwarden.analytics.ui;
 
+import io.logwarden.analytics.AnomalyMark;
 import io.logwarden.analytics.Breakdown;
 import io.logwarden.analytics.TimeSeries;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -10,21 +12,30 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * ECharts options (JSON) for the dashboard's charts: tooltips, a legend whose entries toggle series, a toolbox with
- * PNG download, and colours for the light or dark theme.
+ * PNG download, colours for the light or dark theme, and anomalies as shaded windows with a pin (series
+ * "Anomalies", itself toggled from the legend) whose click opens the anomaly.
  */
 final class ChartOptions {
 
     enum Style { STACKED_BARS, LINES, BARS, PIE }
 
+    /** Legend entry and series name of the anomaly overlay. */
+    static final String ANOMALIES = "Anomalies";
+    /** Prefix of an anomaly mark's name; the rest is the anomaly id. */
+    static final String ANOMALY_PREFIX = "anomaly:";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private ChartOptions() {
     }
 
-    static String timeSeries(String id, TimeSeries data, Style style, boolean dark) {
+    static String timeSeries(String id, TimeSeries data, Style style, boolean dark, List<AnomalyMark> marks) {
         ObjectNode option = base(id, dark);
         option.putObject("tooltip").put("trigger", "axis").put("confine", true);
-        legend(option, dark, data.series().stream().map(TimeSeries.Series::name).toList());
+        List<String> names = new ArrayList<>(data.series().stream().map(TimeSeries.Series::name).toList());
+        if (!marks.isEmpty()) {
+            names.add(ANOMALIES);
+        }
+        legend(option, dark, names);
         option.putObject("grid").put("left", 56).put("right", 24).put("top", 52).put("bottom", 32);
         option.putObject("xAxis").put("type", "time").set("axisLabel", textColour(dark));
         ObjectNode yAxis = option.putObject("yAxis").put("type", "value").put("name", data.unit());
@@ -37,7 +48,9 @@ final class ChartOptions {
         for (TimeSeries.Series s : data.series()) {
             ObjectNode node = series.addObject().put("name", s.name());
             if (style == Style.LINES) {
-                node.put("type", "line").put("showSymbol", false).put("connectNulls", false);
+                // no symbols on long series; triggerLineEvent makes a click on the line itself reach the server
+                node.put("type", "line").put("showSymbol", false).put("connectNulls", false)
+                        .put("triggerLineEvent", true);
             } else {
                 node.put("type", "bar").put("stack", "total").put("barMaxWidth", 24);
             }
@@ -52,6 +65,9 @@ final class ChartOptions {
                     point.add(Math.round(v * 1000) / 1000.0);
                 }
             }
+        }
+        if (!marks.isEmpty()) {
+            series.add(anomalies(marks, top(data, style)));
         }
         return JSON.writeValueAsString(option);
     }
@@ -85,6 +101,76 @@ final class ChartOptions {
             values.add(entry.count());
         }
         return JSON.writeValueAsString(option);
+    }
+
+    /** The system anomaly score as a gauge, coloured by the configured severity bands. */
+    static String gauge(double score, double medium, double high, boolean dark) {
+        ObjectNode option = JSON.createObjectNode().put("backgroundColor", "transparent");
+        ObjectNode gauge = option.putArray("series").addObject();
+        gauge.put("name", "System anomaly score").put("type", "gauge").put("min", 0).put("max", 100)
+                .put("radius", "95%");
+        ArrayNode colours = gauge.putObject("axisLine").putObject("lineStyle").put("width", 12).putArray("color");
+        colours.addArray().add(medium / 100).add("#8c9bab");
+        colours.addArray().add(high / 100).add("#f5a623");
+        colours.addArray().add(1).add("#d32f2f");
+        gauge.putObject("axisLabel").put("show", false);
+        gauge.putObject("axisTick").put("show", false);
+        gauge.putObject("splitLine").put("length", 6).putObject("lineStyle").put("color", dark ? "#666" : "#bbb");
+        gauge.putObject("pointer").put("width", 4);
+        gauge.putObject("detail").put("formatter", "{value}").put("fontSize", 18).put("color", dark ? "#ddd" : "#333")
+                .putArray("offsetCenter").add(0).add("65%");
+        gauge.putArray("data").addObject().put("value", Math.round(score)).put("name", "score");
+        return JSON.writeValueAsString(option);
+    }
+
+    /** Shaded anomaly windows and a pin per anomaly, on an otherwise empty series. */
+    private static ObjectNode anomalies(List<AnomalyMark> marks, double top) {
+        ObjectNode overlay = JSON.createObjectNode().put("name", ANOMALIES).put("type", "line");
+        overlay.putArray("data");
+        overlay.putObject("itemStyle").put("color", "#d32f2f");
+        ObjectNode area = overlay.putObject("markArea");
+        area.putObject("label").put("show", false);
+        ArrayNode areas = area.putArray("data");
+        ObjectNode pin = overlay.putObject("markPoint").put("symbol", "pin").put("symbolSize", 34);
+        pin.putObject("label").put("formatter", "{c}").put("fontSize", 10);
+        ArrayNode pins = pin.putArray("data");
+        for (AnomalyMark mark : marks) {
+            String colour = colour(mark.severity());
+            ArrayNode window = areas.addArray();
+            ObjectNode start = window.addObject().put("name", ANOMALY_PREFIX + mark.id())
+                    .put("xAxis", mark.from().toEpochMilli());
+            start.putObject("itemStyle").put("color", colour).put("opacity", 0.18);
+            window.addObject().put("xAxis", mark.to().toEpochMilli());
+            ObjectNode point = pins.addObject().put("name", ANOMALY_PREFIX + mark.id())
+                    .put("value", Math.round(mark.score()));
+            point.putArray("coord").add(mark.from().toEpochMilli()).add(top);
+            point.putObject("itemStyle").put("color", colour);
+        }
+        return overlay;
+    }
+
+    private static String colour(String severity) {
+        return switch (severity) {
+            case "high" -> "#d32f2f";
+            case "medium" -> "#f5a623";
+            default -> "#8c9bab";
+        };
+    }
+
+    /** The highest point drawn: the tallest stack for bars, the highest value for lines. */
+    private static double top(TimeSeries data, Style style) {
+        double top = 0;
+        for (int i = 0; i < data.starts().size(); i++) {
+            double stack = 0;
+            for (TimeSeries.Series s : data.series()) {
+                double v = s.values()[i];
+                if (!Double.isNaN(v)) {
+                    stack = style == Style.LINES ? Math.max(stack, v) : stack + v;
+                }
+            }
+            top = Math.max(top, stack);
+        }
+        return top == 0 ? 1 : top;
     }
 
     private static ObjectNode base(String id, boolean dark) {

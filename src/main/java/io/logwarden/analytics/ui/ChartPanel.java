@@ -1,40 +1,48 @@
 package io.logwarden.analytics.ui;
 
-import io.logwarden.base.ui.SearchLink;
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.server.streams.DownloadResponse;
+import com.vaadin.flow.shared.Registration;
+import io.logwarden.analytics.AnomalyMark;
 import io.logwarden.analytics.Breakdown;
 import io.logwarden.analytics.Csv;
 import io.logwarden.analytics.Lucene;
 import io.logwarden.analytics.TimeRange;
 import io.logwarden.analytics.TimeSeries;
 import io.logwarden.base.ui.EChart;
+import io.logwarden.base.ui.SearchLink;
+import io.logwarden.base.ui.ThemeState;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
- * One chart of a dashboard: title, the ECharts chart, a CSV download of its data, and click-through to Search.
- * Loading ({@link #load}) may run off the UI thread; {@link #show} must run with the UI locked.
+ * One chart of a dashboard: title, the ECharts chart, a CSV download of its data, click-through to Search (and to
+ * an anomaly from its overlay), and a message in place of the chart when its data could not be loaded. Restyles
+ * itself when the user switches between light and dark. Must be used with the UI locked.
  */
 final class ChartPanel<T> extends Div {
 
     private final String chartId;
-    private final Function<TimeRange, T> loader;
     private final Renderer<T> renderer;
     private final EChart chart = new EChart();
     private final Span empty = new Span("No events in this range.");
-    private volatile T data;
-    private volatile TimeRange range;
+    private final Span failure = new Span();
+    private T data;
+    private TimeRange range;
+    private List<AnomalyMark> marks = List.of();
+    private Registration themeListener;
 
     interface Renderer<T> {
-        String option(String id, T data, boolean dark);
+        String option(String id, T data, boolean dark, List<AnomalyMark> marks);
 
         String csv(T data);
 
@@ -43,15 +51,15 @@ final class ChartPanel<T> extends Div {
         boolean isEmpty(T data);
     }
 
-    ChartPanel(String chartId, String title, Function<TimeRange, T> loader, Renderer<T> renderer) {
+    ChartPanel(String chartId, String title, Renderer<T> renderer) {
         this.chartId = chartId;
-        this.loader = loader;
         this.renderer = renderer;
         addClassName("chart-panel");
         chart.setId(chartId);
         chart.setHeight("300px");
         Anchor csv = new Anchor(DownloadHandler.fromInputStream(event -> {
-            byte[] bytes = data == null ? new byte[0] : renderer.csv(data).getBytes(StandardCharsets.UTF_8);
+            T shown = data;
+            byte[] bytes = shown == null ? new byte[0] : renderer.csv(shown).getBytes(StandardCharsets.UTF_8);
             return new DownloadResponse(new ByteArrayInputStream(bytes), chartId + ".csv", "text/csv", bytes.length);
         }), "CSV");
         csv.setId(chartId + "-csv");
@@ -62,37 +70,76 @@ final class ChartPanel<T> extends Div {
         header.addClassName("chart-header");
         empty.addClassName("chart-empty");
         empty.setVisible(false);
+        failure.addClassName("chart-failure");
+        failure.setId(chartId + "-failure");
+        failure.setVisible(false);
         chart.getElement().addEventListener("chart-click", e -> {
             var detail = e.getEventData();
             onClick(text(detail.get("event.detail.name")), text(detail.get("event.detail.seriesName")),
                     text(detail.get("event.detail.value")));
         }).addEventData("event.detail.name").addEventData("event.detail.seriesName").addEventData("event.detail.value");
-        add(header, chart, empty);
+        add(header, chart, empty, failure);
     }
 
-    String chartId() {
-        return chartId;
-    }
-
-    T load(TimeRange range) {
-        return loader.apply(range);
-    }
-
-    void show(TimeRange shownRange, T shown, boolean dark) {
+    void show(TimeRange shownRange, T shown) {
         this.range = shownRange;
         this.data = shown;
+        failure.setVisible(false);
+        chart.setVisible(true);
         empty.setVisible(renderer.isEmpty(shown));
-        chart.setOption(renderer.option(chartId, shown, dark));
+        render();
     }
 
-    void restyle(boolean dark) {
+    /** Anomalies to draw over the chart (time series only); shown with the current data, and kept for the next. */
+    void showMarks(List<AnomalyMark> anomalies) {
+        this.marks = List.copyOf(anomalies);
         if (data != null) {
-            chart.setOption(renderer.option(chartId, data, dark));
+            render();
+        }
+    }
+
+    /** Shows {@code message} instead of the chart; the CSV download then gives nothing. */
+    void showFailure(String message) {
+        this.data = null;
+        empty.setVisible(false);
+        chart.setVisible(false);
+        failure.setText(message);
+        failure.setVisible(true);
+    }
+
+    T data() {
+        return data;
+    }
+
+    private void render() {
+        chart.setOption(renderer.option(chartId, data, ThemeState.isDark(), marks));
+    }
+
+    @Override
+    protected void onAttach(AttachEvent attachEvent) {
+        themeListener = ThemeState.addListener(attachEvent.getUI(), dark -> {
+            if (data != null) {
+                chart.setOption(renderer.option(chartId, data, dark, marks));
+            }
+        });
+    }
+
+    @Override
+    protected void onDetach(DetachEvent detachEvent) {
+        if (themeListener != null) {
+            themeListener.remove();
+            themeListener = null;
         }
     }
 
     private void onClick(String name, String seriesName, String value) {
-        if (data == null || range == null) {
+        if (name.startsWith(ChartOptions.ANOMALY_PREFIX)) {
+            String id = name.substring(ChartOptions.ANOMALY_PREFIX.length());
+            marks.stream().filter(m -> m.id().equals(id)).findFirst()
+                    .ifPresent(m -> getUI().ifPresent(ui -> ui.navigate(m.link())));
+            return;
+        }
+        if (data == null || range == null || ChartOptions.ANOMALIES.equals(seriesName)) {
             return;
         }
         renderer.clicked(data, range, name, seriesName, value)
@@ -108,12 +155,15 @@ final class ChartPanel<T> extends Div {
                 ? s.substring(1, s.length() - 1).replace("\\\"", "\"").replace("\\\\", "\\") : s;
     }
 
-    /** Time-series renderer: a click on a bucket searches that series in that bucket's time range. */
+    /**
+     * Time-series renderer: a click on a bucket (a bar, a point, or anywhere along a line) searches that series in
+     * that bucket's time range.
+     */
     static Renderer<TimeSeries> timeSeries(ChartOptions.Style style) {
         return new Renderer<>() {
             @Override
-            public String option(String id, TimeSeries data, boolean dark) {
-                return ChartOptions.timeSeries(id, data, style, dark);
+            public String option(String id, TimeSeries data, boolean dark, List<AnomalyMark> marks) {
+                return ChartOptions.timeSeries(id, data, style, dark, marks);
             }
 
             @Override
@@ -124,7 +174,7 @@ final class ChartPanel<T> extends Div {
             @Override
             public Optional<SearchLink> clicked(TimeSeries data, TimeRange range, String name, String seriesName,
                                                 String value) {
-                Optional<Instant> start = bucketStart(value);
+                Optional<Instant> start = clickedTime(value).flatMap(t -> bucketOf(data, t));
                 if (start.isEmpty()) {
                     return Optional.empty();
                 }
@@ -145,7 +195,7 @@ final class ChartPanel<T> extends Div {
     static Renderer<Breakdown> breakdown(ChartOptions.Style style) {
         return new Renderer<>() {
             @Override
-            public String option(String id, Breakdown data, boolean dark) {
+            public String option(String id, Breakdown data, boolean dark, List<AnomalyMark> marks) {
                 return ChartOptions.breakdown(id, data, style, dark);
             }
 
@@ -169,8 +219,18 @@ final class ChartPanel<T> extends Div {
         };
     }
 
-    /** The bucket start from a clicked time-series point, given as JSON {@code [epochMillis, value]}. */
-    static Optional<Instant> bucketStart(String valueJson) {
+    /** The start of the bucket that holds {@code time}, if the chart has one. */
+    static Optional<Instant> bucketOf(TimeSeries data, Instant time) {
+        for (Instant start : data.starts()) {
+            if (!time.isBefore(start) && time.isBefore(start.plus(data.interval()))) {
+                return Optional.of(start);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The x value (epoch milliseconds) of a click on a time series, given as JSON {@code [epochMillis, value]}. */
+    static Optional<Instant> clickedTime(String valueJson) {
         if (valueJson == null) {
             return Optional.empty();
         }

@@ -1,15 +1,13 @@
 package io.logwarden.analytics.ui;
 
-import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Main;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
@@ -19,18 +17,20 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import io.logwarden.analytics.Breakdown;
 import io.logwarden.analytics.CustomDashboardService;
 import io.logwarden.analytics.DashboardDefinition;
 import io.logwarden.analytics.TimeRange;
 import io.logwarden.analytics.Widget;
-import io.logwarden.analytics.WidgetData;
 import jakarta.annotation.security.PermitAll;
-import java.text.NumberFormat;
 import java.time.Instant;
-import java.util.Locale;
+import java.util.List;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.context.SecurityContextHolder;
 
-/** Dashboards users build from widgets (time series, bar breakdown, top-values table, single number). */
+/**
+ * Dashboards users build from widgets (time series, bar breakdown, top-values table, single number). Each widget
+ * loads on its own in the background; one whose query is bad or fails shows a message, the others their data.
+ */
 @Route("dashboards/custom")
 @PageTitle("My dashboards · Logwarden")
 @Menu(order = 2.5, icon = "vaadin:grid-big", title = "My dashboards")
@@ -39,10 +39,13 @@ class CustomDashboardsView extends Main {
 
     private final CustomDashboardService dashboards;
     private final Select<DashboardDefinition> picker = new Select<>();
-    private final Select<DashboardView.RangeChoice> range = new Select<>();
+    private final Select<RangeChoice> range = new Select<>();
     private final Button edit = new Button("Edit", VaadinIcon.EDIT.create());
     private final Button delete = new Button("Delete", VaadinIcon.TRASH.create());
     private final Div widgets = new Div();
+    private final BackgroundLoad background = new BackgroundLoad();
+    private int shown;
+    private boolean listed;
 
     CustomDashboardsView(CustomDashboardService dashboards) {
         this.dashboards = dashboards;
@@ -53,39 +56,77 @@ class CustomDashboardsView extends Main {
         picker.setId("custom-dashboard-picker");
         picker.addValueChangeListener(e -> show());
         range.setLabel("Range");
-        range.setItems(DashboardView.RangeChoice.values());
-        range.setItemLabelGenerator(DashboardView.RangeChoice::label);
-        range.setValue(DashboardView.RangeChoice.LAST_24H);
+        range.setItems(RangeChoice.values());
+        range.setItemLabelGenerator(RangeChoice::label);
+        range.setValue(RangeChoice.LAST_24H);
+        range.setId("custom-dashboard-range");
         range.addValueChangeListener(e -> show());
         Button create = new Button("New dashboard", VaadinIcon.PLUS.create(),
                 e -> new DashboardEditor(null, this::save).open());
+        create.setId("custom-dashboard-new");
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        edit.setId("custom-dashboard-edit");
         edit.addClickListener(e -> new DashboardEditor(picker.getValue(), this::save).open());
+        delete.setId("custom-dashboard-delete");
         delete.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
-        delete.addClickListener(e -> {
-            dashboards.delete(picker.getValue().id());
-            reload(null);
-        });
+        delete.addClickListener(e -> confirmDelete(picker.getValue()));
         HorizontalLayout toolbar = new HorizontalLayout(picker, range, create, edit, delete);
         toolbar.setAlignItems(FlexComponent.Alignment.BASELINE);
         toolbar.setWrap(true);
         widgets.addClassName("chart-grid");
+        widgets.setId("custom-dashboard-widgets");
         add(new H2("My dashboards"), toolbar, widgets);
-        reload(null);
     }
 
-    private void save(DashboardDefinition dashboard) {
-        try {
-            DashboardDefinition saved = dashboards.save(dashboard);
-            reload(saved.id());
-        } catch (IllegalArgumentException | org.springframework.security.access.AccessDeniedException e) {
-            Notification.show(e.getMessage(), 5000, Notification.Position.MIDDLE)
-                    .addThemeVariants(NotificationVariant.LUMO_ERROR);
+    @Override
+    protected void onAttach(AttachEvent attachEvent) {
+        if (!listed) {
+            listed = true;
+            reload(null);
         }
     }
 
+    private boolean save(DashboardDefinition dashboard) {
+        try {
+            DashboardDefinition saved = dashboards.save(dashboard);
+            reload(saved.id());
+            return true;
+        } catch (IllegalArgumentException | AccessDeniedException e) {
+            Notification.show(e.getMessage(), 5000, Notification.Position.MIDDLE)
+                    .addThemeVariants(NotificationVariant.LUMO_ERROR);
+            return false;
+        }
+    }
+
+    private void confirmDelete(DashboardDefinition dashboard) {
+        if (dashboard == null) {
+            return;
+        }
+        ConfirmDialog confirm = new ConfirmDialog("Delete " + dashboard.title() + "?",
+                "The dashboard is deleted for everyone it is shared with.", "Delete", e -> {
+                    dashboards.delete(dashboard.id());
+                    reload(null);
+                });
+        confirm.setConfirmButtonTheme("error primary");
+        confirm.setCancelable(true);
+        confirm.setId("custom-dashboard-delete-confirm");
+        confirm.open();
+    }
+
     private void reload(String selectId) {
-        var visible = dashboards.visible();
+        List<DashboardDefinition> visible;
+        try {
+            visible = dashboards.visible();
+        } catch (RuntimeException e) {
+            widgets.removeAll();
+            Paragraph failure = new Paragraph(ChartFailures.message(e));
+            failure.addClassName("chart-failure");
+            failure.setId("custom-dashboards-failure");
+            widgets.add(failure);
+            edit.setEnabled(false);
+            delete.setEnabled(false);
+            return;
+        }
         picker.setItems(visible);
         visible.stream().filter(d -> d.id().equals(selectId)).findFirst()
                 .or(() -> visible.stream().findFirst())
@@ -94,6 +135,7 @@ class CustomDashboardsView extends Main {
 
     private void show() {
         widgets.removeAll();
+        int current = ++shown;
         DashboardDefinition dashboard = picker.getValue();
         boolean editable = dashboard != null && dashboards.canEdit(dashboard);
         edit.setEnabled(editable);
@@ -103,50 +145,24 @@ class CustomDashboardsView extends Main {
                     + "top values and single numbers, each with its own query; share it with roles."));
             return;
         }
-        Instant now = Instant.now();
-        TimeRange shown = TimeRange.last(range.getValue().length(), now, "");
+        TimeRange shownRange = TimeRange.rounded(range.getValue().length(), Instant.now(), "");
+        var ui = getUI().orElse(null);
         int n = 0;
         for (Widget widget : dashboard.widgets()) {
-            widgets.add(widget(dashboards.render(widget, shown), shown, "widget-" + n++));
+            WidgetBox box = new WidgetBox(widget, "widget-" + n++);
+            widgets.add(box);
+            if (ui != null) {
+                background.run(ui, SecurityContextHolder.getContext(), () -> dashboards.render(widget, shownRange),
+                        data -> {
+                            if (current == shown) {
+                                box.show(data, shownRange);
+                            }
+                        }, e -> {
+                            if (current == shown) {
+                                box.showFailure(ChartFailures.message(e));
+                            }
+                        });
+            }
         }
-    }
-
-    private static Component widget(WidgetData data, TimeRange range, String id) {
-        Widget widget = data.widget();
-        return switch (widget.type()) {
-            case TIME_SERIES -> {
-                ChartPanel<io.logwarden.analytics.TimeSeries> panel = new ChartPanel<>(id, widget.title(),
-                        r -> data.series(), ChartPanel.timeSeries(ChartOptions.Style.STACKED_BARS));
-                panel.show(range, data.series(), ThemeState.isDark());
-                yield panel;
-            }
-            case BAR_BREAKDOWN -> {
-                ChartPanel<Breakdown> panel = new ChartPanel<>(id, widget.title(), r -> data.breakdown(),
-                        ChartPanel.breakdown(ChartOptions.Style.BARS));
-                panel.show(range, data.breakdown(), ThemeState.isDark());
-                yield panel;
-            }
-            case TOP_VALUES_TABLE -> {
-                Grid<Breakdown.Entry> grid = new Grid<>(Breakdown.Entry.class, false);
-                grid.addColumn(Breakdown.Entry::key).setHeader(widget.field()).setFlexGrow(3);
-                grid.addColumn(Breakdown.Entry::count).setHeader("Events");
-                grid.setItems(data.breakdown().entries());
-                grid.setAllRowsVisible(true);
-                grid.setId(id);
-                yield box(widget.title(), grid);
-            }
-            case SINGLE_NUMBER -> {
-                Span value = new Span(NumberFormat.getIntegerInstance(Locale.ENGLISH).format(data.number()));
-                value.addClassName("summary-value");
-                value.setId(id);
-                yield box(widget.title(), value);
-            }
-        };
-    }
-
-    private static Div box(String title, Component content) {
-        Div box = new Div(new H3(title), content);
-        box.addClassName("chart-panel");
-        return box;
     }
 }

@@ -17,7 +17,7 @@ import io.logwarden.security.Roles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /** Dialog to create or change a custom dashboard: title, roles it is shared with, and its widgets. */
 final class DashboardEditor extends Dialog {
@@ -27,7 +27,8 @@ final class DashboardEditor extends Dialog {
     private final Div rows = new Div();
     private final List<WidgetRow> widgetRows = new ArrayList<>();
 
-    DashboardEditor(DashboardDefinition existing, Consumer<DashboardDefinition> onSave) {
+    DashboardEditor(DashboardDefinition existing, Predicate<DashboardDefinition> onSave) {
+        setId("dashboard-editor");
         setHeaderTitle(existing == null ? "New dashboard" : "Edit " + existing.title());
         setWidth("min(64rem, 95vw)");
         title.setRequired(true);
@@ -43,13 +44,18 @@ final class DashboardEditor extends Dialog {
         }
         Button add = new Button("Add widget", VaadinIcon.PLUS.create(),
                 e -> addRow(new Widget("", Widget.Type.SINGLE_NUMBER, "", null)));
+        add.setId("dashboard-editor-add-widget");
+        title.setId("dashboard-editor-title");
         add(title, sharedWith, rows, add);
         Button save = new Button("Save", e -> {
             List<Widget> widgets = widgetRows.stream().map(WidgetRow::widget).toList();
-            onSave.accept(new DashboardDefinition(existing == null ? null : existing.id(), title.getValue(),
-                    existing == null ? null : existing.owner(), Set.copyOf(sharedWith.getValue()), widgets, null));
-            close();
+            // stays open when the save is refused (bad query, missing field), so nothing typed is lost
+            if (onSave.test(new DashboardDefinition(existing == null ? null : existing.id(), title.getValue(),
+                    existing == null ? null : existing.owner(), Set.copyOf(sharedWith.getValue()), widgets, null))) {
+                close();
+            }
         });
+        save.setId("dashboard-editor-save");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         getFooter().add(new Button("Cancel", e -> close()), save);
     }

@@ -1,6 +1,5 @@
 package io.logwarden.analytics.ui;
 
-import io.logwarden.base.ui.SearchLink;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
@@ -16,14 +15,21 @@ import io.logwarden.analytics.JobsOverview;
 import io.logwarden.analytics.JobsService;
 import io.logwarden.analytics.Lucene;
 import io.logwarden.analytics.TimeRange;
+import io.logwarden.base.ui.SearchLink;
 import jakarta.annotation.security.PermitAll;
+import java.text.NumberFormat;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
-/** Runs of system processes and batch jobs: per job success rate and durations, then every run, newest first. */
+/**
+ * Runs of system processes and batch jobs: per job name runs, success rate and durations (counted over every run
+ * of the range), then the runs themselves, newest first, loaded page by page as the grid scrolls.
+ */
 @Route("jobs")
 @PageTitle("Jobs · Logwarden")
 @Menu(order = 3, icon = "vaadin:cogs", title = "Jobs")
@@ -34,7 +40,9 @@ class JobsView extends Main {
             .withZone(ZoneOffset.UTC);
 
     private final JobsService jobs;
-    private final Select<DashboardView.RangeChoice> range = new Select<>();
+    private final Select<RangeChoice> range = new Select<>();
+    private final Span summary = new Span();
+    private final Span failure = new Span();
     private final Grid<JobStatistics> perJob = new Grid<>(JobStatistics.class, false);
     private final Grid<JobRun> runs = new Grid<>(JobRun.class, false);
 
@@ -42,10 +50,16 @@ class JobsView extends Main {
         this.jobs = jobs;
         addClassName("jobs-view");
         range.setLabel("Range");
-        range.setItems(DashboardView.RangeChoice.values());
-        range.setItemLabelGenerator(DashboardView.RangeChoice::label);
-        range.setValue(DashboardView.RangeChoice.LAST_7D);
+        range.setItems(RangeChoice.values());
+        range.setItemLabelGenerator(RangeChoice::label);
+        range.setValue(RangeChoice.LAST_7D);
+        range.setId("jobs-range");
         range.addValueChangeListener(e -> load());
+        summary.setId("jobs-summary");
+        summary.addClassName("dashboard-updated");
+        failure.setId("jobs-failure");
+        failure.addClassName("chart-failure");
+        failure.setVisible(false);
 
         perJob.setId("job-statistics");
         perJob.addColumn(JobStatistics::jobName).setHeader("Job").setSortable(true).setFlexGrow(2);
@@ -56,12 +70,13 @@ class JobsView extends Main {
         perJob.addColumn(j -> Double.isNaN(j.successRate()) ? "–"
                 : String.format(Locale.ENGLISH, "%.1f %%", j.successRate())).setHeader("Success rate");
         perJob.addColumn(j -> human(j.medianDuration())).setHeader("Median duration");
+        perJob.addColumn(j -> human(j.p95Duration())).setHeader("p95");
         perJob.addColumn(j -> human(j.maxDuration())).setHeader("Longest");
         perJob.addColumn(JobStatistics::longRunning).setHeader("Long-running");
         perJob.setAllRowsVisible(true);
 
         runs.setId("job-runs");
-        runs.addColumn(JobRun::jobName).setHeader("Job").setSortable(true);
+        runs.addColumn(JobRun::jobName).setHeader("Job");
         runs.addColumn(JobRun::jobId).setHeader("Run");
         runs.addComponentColumn(JobsView::stateBadge).setHeader("State");
         runs.addColumn(r -> TIME.format(r.started())).setHeader("Started (UTC)");
@@ -71,16 +86,53 @@ class JobsView extends Main {
         runs.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate(SearchLink.SEARCH_ROUTE,
                 new SearchLink(Lucene.term("job.id", e.getItem().jobId()), e.getItem().started(),
                         e.getItem().lastSeen().plusMillis(1)).parameters())));
-        add(new H2("Jobs and processes"), range, new H3("Per job"), perJob, new H3("Runs (click one to see its events)"),
-                runs);
+        add(new H2("Jobs and processes"), range, summary, failure, new H3("Per job"), perJob,
+                new H3("Runs (click one to see its events)"), runs);
         load();
     }
 
     private void load() {
         Instant now = Instant.now();
-        JobsOverview overview = jobs.overview(TimeRange.last(range.getValue().length(), now, ""), now);
+        JobsOverview overview;
+        try {
+            overview = jobs.overview(TimeRange.rounded(range.getValue().length(), now, ""));
+        } catch (RuntimeException e) {
+            perJob.setItems(List.of());
+            runs.setItems(List.of());
+            summary.setText("");
+            failure.setText(ChartFailures.message(e));
+            failure.setVisible(true);
+            return;
+        }
+        failure.setVisible(false);
         perJob.setItems(overview.jobs());
-        runs.setItems(overview.runs());
+        summary.setText(summary(overview));
+        // pages are read as the grid scrolls; the grid stops asking when a page comes back short
+        runs.setItems(query -> page(overview, now, query.getOffset(), query.getLimit()));
+    }
+
+    private Stream<JobRun> page(JobsOverview overview, Instant now, int offset, int limit) {
+        try {
+            return jobs.runs(overview, now, offset, limit).stream();
+        } catch (RuntimeException e) {
+            failure.setText(ChartFailures.message(e));
+            failure.setVisible(true);
+            return Stream.empty();
+        }
+    }
+
+    static String summary(JobsOverview overview) {
+        NumberFormat integers = NumberFormat.getIntegerInstance(Locale.ENGLISH);
+        String text = integers.format(overview.runs()) + " runs of " + integers.format(overview.jobNames())
+                + " jobs";
+        if (overview.truncated()) {
+            text += "; statistics for the " + overview.jobs().size() + " busiest jobs ("
+                    + integers.format(overview.eventsNotShown()) + " events of the others are not counted here)";
+        }
+        if (overview.runs() > JobsService.MAX_LISTED_RUNS) {
+            text += "; the list shows the newest " + integers.format(JobsService.MAX_LISTED_RUNS) + " runs";
+        }
+        return text;
     }
 
     private static Span stateBadge(JobRun run) {

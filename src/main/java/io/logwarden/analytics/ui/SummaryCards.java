@@ -1,9 +1,10 @@
 package io.logwarden.analytics.ui;
 
-import io.logwarden.base.ui.SearchLink;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
+import io.logwarden.analytics.Lucene;
 import io.logwarden.analytics.SummaryCard;
+import io.logwarden.base.ui.SearchLink;
 import java.text.NumberFormat;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,9 +16,11 @@ final class SummaryCards extends Div {
 
     SummaryCards() {
         addClassName("summary-cards");
+        setId("summary-cards");
     }
 
-    void show(List<SummaryCard> cards, Instant now, String query) {
+    /** The cards of the 24 hours up to {@code end}. */
+    void show(List<SummaryCard> cards, Instant end, String query) {
         removeAll();
         NumberFormat integers = NumberFormat.getIntegerInstance(Locale.ENGLISH);
         for (SummaryCard card : cards) {
@@ -34,10 +37,20 @@ final class SummaryCards extends Div {
             box.addClassName("summary-card");
             box.getElement().setAttribute("data-card", card.id());
             box.addClickListener(e -> box.getUI().ifPresent(ui -> ui.navigate(SearchLink.SEARCH_ROUTE,
-                    new SearchLink(io.logwarden.analytics.Lucene.and(query, card.filter()),
-                            now.minus(Duration.ofHours(24)), now).parameters())));
+                    new SearchLink(Lucene.and(query, card.filter()), end.minus(Duration.ofHours(24)), end)
+                            .parameters())));
             add(box);
         }
+    }
+
+    void showFailure(String message) {
+        removeAll();
+        Span text = new Span(message);
+        text.addClassName("chart-failure");
+        text.setId("summary-failure");
+        Div box = new Div(new Span("Last 24 h"), text);
+        box.addClassName("summary-card");
+        add(box);
     }
 
     static String change(SummaryCard card) {

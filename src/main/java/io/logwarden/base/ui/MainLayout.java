@@ -1,5 +1,6 @@
 package io.logwarden.base.ui;
 
+import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.button.Button;
@@ -34,7 +35,12 @@ public final class MainLayout extends AppLayout {
         user.addClassName("current-user");
         Button logout = new Button("Log out", VaadinIcon.SIGN_OUT.create(), e -> authentication.logout());
         logout.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        HorizontalLayout right = new HorizontalLayout();
+        Button theme = new Button(VaadinIcon.ADJUST.create(), e -> e.getSource().getUI().ifPresent(ThemeState::toggle));
+        theme.setId("theme-toggle");
+        theme.setAriaLabel("Dark / light");
+        theme.setTooltipText("Dark / light");
+        theme.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        HorizontalLayout right = new HorizontalLayout(theme);
         widgets.orderedStream().sorted(Comparator.comparingInt(NavbarWidget::order))
                 .forEach(widget -> right.add(widget.create()));
         right.add(user, logout);
@@ -45,6 +51,13 @@ public final class MainLayout extends AppLayout {
         addToNavbar(bar);
         addToDrawer(navigation());
         setPrimarySection(Section.DRAWER);
+    }
+
+    /** Every page shows the session's light/dark choice, whichever view it opens on. */
+    @Override
+    protected void onAttach(AttachEvent attachEvent) {
+        super.onAttach(attachEvent);
+        ThemeState.apply(attachEvent.getUI());
     }
 
     /** Built from the views' {@code @Menu} annotations, filtered by what the user may open. */

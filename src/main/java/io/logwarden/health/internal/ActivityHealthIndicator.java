@@ -10,13 +10,15 @@ import org.springframework.stereotype.Component;
 class ActivityHealthIndicator implements HealthIndicator {
 
     private final HealthService health;
+    private final PublicHealthCache cache;
 
-    ActivityHealthIndicator(HealthService health) {
+    ActivityHealthIndicator(HealthService health, PublicHealthCache cache) {
         this.health = health;
+        this.cache = cache;
     }
 
     @Override
     public Health health() {
-        return HealthMapping.toHealth(health.activity());
+        return HealthMapping.toHealth(cache.get("activity", health::activity));
     }
 }

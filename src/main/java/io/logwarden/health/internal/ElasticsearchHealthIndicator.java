@@ -10,13 +10,15 @@ import org.springframework.stereotype.Component;
 class ElasticsearchHealthIndicator implements HealthIndicator {
 
     private final HealthService health;
+    private final PublicHealthCache cache;
 
-    ElasticsearchHealthIndicator(HealthService health) {
+    ElasticsearchHealthIndicator(HealthService health, PublicHealthCache cache) {
         this.health = health;
+        this.cache = cache;
     }
 
     @Override
     public Health health() {
-        return HealthMapping.toHealth(health.elasticsearch());
+        return HealthMapping.toHealth(cache.get("elasticsearch", health::elasticsearch));
     }
 }

@@ -10,13 +10,15 @@ import org.springframework.stereotype.Component;
 class ErrorRateHealthIndicator implements HealthIndicator {
 
     private final HealthService health;
+    private final PublicHealthCache cache;
 
-    ErrorRateHealthIndicator(HealthService health) {
+    ErrorRateHealthIndicator(HealthService health, PublicHealthCache cache) {
         this.health = health;
+        this.cache = cache;
     }
 
     @Override
     public Health health() {
-        return HealthMapping.toHealth(health.errorRate());
+        return HealthMapping.toHealth(cache.get("errorRate", health::errorRate));
     }
 }

@@ -10,13 +10,15 @@ import org.springframework.stereotype.Component;
 class IngestHealthIndicator implements HealthIndicator {
 
     private final HealthService health;
+    private final PublicHealthCache cache;
 
-    IngestHealthIndicator(HealthService health) {
+    IngestHealthIndicator(HealthService health, PublicHealthCache cache) {
         this.health = health;
+        this.cache = cache;
     }
 
     @Override
     public Health health() {
-        return HealthMapping.toHealth(health.ingest());
+        return HealthMapping.toHealth(cache.get("ingest", health::ingest));
     }
 }

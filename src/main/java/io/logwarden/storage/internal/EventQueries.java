@@ -8,8 +8,10 @@ import io.logwarden.storage.EventSelection;
 import java.util.List;
 
 /**
- * Turns an {@link EventSelection} into an Elasticsearch query: the time range and the user's Lucene query, wrapped in the
- * user's scope by {@link ScopedQueries#wrap}.
+ * Turns an {@link EventSelection} into an Elasticsearch query: the time range and the user's Lucene query as
+ * {@code filter} clauses (not scored, and cacheable by Elasticsearch's filter and shard request caches), wrapped in the
+ * user's scope by {@link ScopedQueries#wrap}. The Lucene query is run with the settings Search uses (default fields,
+ * OR as default operator, leading wildcards only where allowed), so a chart and the Search page it opens agree.
  */
 final class EventQueries {
 
@@ -18,23 +20,34 @@ final class EventQueries {
     private EventQueries() {
     }
 
-    static Query of(EventSelection query) {
+    static Query of(EventSelection selection) {
         BoolQuery.Builder bool = new BoolQuery.Builder()
                 .filter(f -> f.range(r -> r.date(d -> d.field(TIMESTAMP)
-                        .gte(query.from().toString()).lt(query.to().toString()))));
-        if (!query.query().isEmpty()) {
-            bool.must(lucene(query.query()));
+                        .gte(selection.from().toString()).lt(selection.to().toString()))));
+        if (!selection.query().isEmpty()) {
+            bool.filter(lucene(selection.query(), selection.defaultFields(), selection.leadingWildcards()));
         }
-        return ScopedQueries.wrap(bool.build()._toQuery(), query.scope());
+        return ScopedQueries.wrap(bool.build()._toQuery(), selection.scope());
     }
 
-    /** Lucene sub-query used inside aggregations (named counters, filters). */
-    static Query lucene(String luceneQuery) {
-        return Query.of(q -> q.queryString(s -> s.query(luceneQuery).defaultOperator(Operator.And).lenient(true)));
+    /** A validated Lucene query as Search runs it. */
+    static Query lucene(String luceneQuery, List<String> defaultFields, boolean leadingWildcards) {
+        return Query.of(q -> q.queryString(s -> {
+            s.query(luceneQuery).defaultOperator(Operator.Or).allowLeadingWildcard(leadingWildcards)
+                    .analyzeWildcard(true);
+            if (!defaultFields.isEmpty()) {
+                s.fields(defaultFields);
+            }
+            return s;
+        }));
     }
 
     static Query termsOf(String field, List<String> values) {
         List<FieldValue> terms = values.stream().map(FieldValue::of).toList();
         return Query.of(q -> q.terms(t -> t.field(field).terms(v -> v.value(terms))));
+    }
+
+    static Query exists(String field) {
+        return Query.of(q -> q.exists(e -> e.field(field)));
     }
 }

@@ -1,0 +1,236 @@
+package io.logwarden.storage.internal;
+
+import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
+import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
+import co.elastic.clients.elasticsearch._types.aggregations.DateHistogramBucket;
+import co.elastic.clients.elasticsearch._types.aggregations.StringTermsAggregate;
+import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
+import io.logwarden.storage.EventAnalytics;
+import io.logwarden.storage.KeyCount;
+import io.logwarden.storage.OverviewData;
+import io.logwarden.storage.OverviewRequest;
+import io.logwarden.storage.PercentileSeries;
+import io.logwarden.storage.SeriesHistogram;
+import io.logwarden.storage.TopValues;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The sibling aggregations of an {@link OverviewRequest} and how their answer is read. One top-level date histogram
+ * ({@code all}) gives the totals per bucket; each split is a {@code terms} → date histogram, and what its top values
+ * leave over per bucket is {@code all − Σ values}, so no {@code missing} aggregation (a second pass) is needed; the
+ * error rate is a {@code filter} under the split it is given for; durations are percentiles (HDR, cheaper than
+ * t-digest per bucket) under an {@code exists} filter; each top field is a {@code terms} whose missing count is
+ * {@code total − Σ buckets − sum_other_doc_count}.
+ */
+final class OverviewAggregations {
+
+    private static final String ALL = "all";
+    private static final String OVER_TIME = "t";
+    private static final String ERRORS = "errors";
+    private static final String SPLIT = "split_";
+    private static final String TOP = "top_";
+    private static final String DURATIONS = "durations";
+    private static final String GROUPS = "groups";
+    private static final String PERCENTILES = "pct";
+    /** HDR histogram precision: 2 significant digits, i.e. within 1 % of the true percentile. */
+    private static final int HDR_DIGITS = 2;
+
+    private final OverviewRequest request;
+    private final HistogramBuckets buckets;
+    private final HistogramBuckets durationBuckets;
+
+    OverviewAggregations(OverviewRequest request) {
+        this.request = request;
+        this.buckets = HistogramBuckets.of(request.selection().from(), request.selection().to(), request.interval());
+        this.durationBuckets = request.durations() == null ? null : HistogramBuckets.of(request.selection().from(),
+                request.selection().to(), request.durations().interval());
+    }
+
+    Map<String, Aggregation> build() {
+        Map<String, Aggregation> aggs = new LinkedHashMap<>();
+        aggs.put(ALL, buckets.aggregation(errorFilter()));
+        List<String> splits = request.splitFields();
+        for (int i = 0; i < splits.size(); i++) {
+            String field = splits.get(i);
+            Map<String, Aggregation> perBucket = request.errors() != null
+                    && field.equals(request.errors().splitField()) ? errorFilter() : Map.of();
+            aggs.put(SPLIT + i, Aggregation.of(a -> a.terms(t -> t.field(field).size(request.maxSeries()))
+                    .aggregations(OVER_TIME, buckets.aggregation(perBucket))));
+        }
+        if (request.durations() != null) {
+            aggs.put(DURATIONS, durations(request.durations()));
+        }
+        List<String> tops = request.topFields();
+        for (int i = 0; i < tops.size(); i++) {
+            String field = tops.get(i);
+            aggs.put(TOP + i, Aggregation.of(a -> a.terms(t -> t.field(field).size(request.topSize()))));
+        }
+        return aggs;
+    }
+
+    OverviewData read(long total, Map<String, Aggregate> aggs) {
+        if (!aggs.containsKey(ALL)) {
+            return empty();
+        }
+        List<DateHistogramBucket> all = aggs.get(ALL).dateHistogram().buckets().array();
+        long[] totals = buckets.counts(all);
+        long[] errorTotals = request.errors() == null ? null : errorCounts(all);
+        Map<String, SeriesHistogram> splits = new LinkedHashMap<>();
+        SeriesHistogram errors = null;
+        for (int i = 0; i < request.splitFields().size(); i++) {
+            String field = request.splitFields().get(i);
+            boolean withErrors = request.errors() != null && field.equals(request.errors().splitField());
+            Split split = split(aggs.get(SPLIT + i).sterms(), total, totals, withErrors ? errorTotals : null);
+            splits.put(field, new SeriesHistogram(buckets.starts(), split.counts(), split.counts()));
+            if (withErrors) {
+                errors = new SeriesHistogram(buckets.starts(), split.errors(), split.counts());
+            }
+        }
+        PercentileSeries durations = request.durations() == null ? null : durations(aggs.get(DURATIONS));
+        Map<String, TopValues> tops = new LinkedHashMap<>();
+        for (int i = 0; i < request.topFields().size(); i++) {
+            tops.put(request.topFields().get(i), top(aggs.get(TOP + i).sterms(), total));
+        }
+        return new OverviewData(buckets.starts(), totals, total, splits, errors, durations, tops);
+    }
+
+    /** No event index exists at all: Elasticsearch answers without aggregations. */
+    private OverviewData empty() {
+        Map<String, SeriesHistogram> splits = new LinkedHashMap<>();
+        request.splitFields().forEach(f -> splits.put(f, new SeriesHistogram(buckets.starts(), Map.of(), Map.of())));
+        SeriesHistogram errors = request.errors() == null ? null
+                : new SeriesHistogram(buckets.starts(), Map.of(), Map.of());
+        PercentileSeries durations = request.durations() == null ? null
+                : new PercentileSeries(durationBuckets.starts(), request.durations().percents().clone(), Map.of());
+        Map<String, TopValues> tops = new LinkedHashMap<>();
+        request.topFields().forEach(f -> tops.put(f, new TopValues(List.of(), 0, 0)));
+        return new OverviewData(buckets.starts(), new long[buckets.size()], 0, splits, errors, durations, tops);
+    }
+
+    private Map<String, Aggregation> errorFilter() {
+        if (request.errors() == null) {
+            return Map.of();
+        }
+        return Map.of(ERRORS, Aggregation.of(a -> a.filter(EventQueries.termsOf(request.errors().field(),
+                request.errors().values()))));
+    }
+
+    private long[] errorCounts(List<DateHistogramBucket> histogram) {
+        long[] errors = new long[buckets.size()];
+        for (DateHistogramBucket b : histogram) {
+            int i = buckets.index(b.key());
+            if (i >= 0) {
+                errors[i] = b.aggregations().get(ERRORS).filter().docCount();
+            }
+        }
+        return errors;
+    }
+
+    private record Split(Map<String, long[]> counts, Map<String, long[]> errors) {
+    }
+
+    /** Series per top value, plus the rest of each bucket as {@code MISSING} or {@code OTHER} when there is any. */
+    private Split split(StringTermsAggregate terms, long total, long[] totals, long[] errorTotals) {
+        Map<String, long[]> counts = new LinkedHashMap<>();
+        Map<String, long[]> errors = new LinkedHashMap<>();
+        long[] rest = totals.clone();
+        long[] errorRest = errorTotals == null ? null : errorTotals.clone();
+        long listed = 0;
+        for (StringTermsBucket bucket : terms.buckets().array()) {
+            List<DateHistogramBucket> histogram = bucket.aggregations().get(OVER_TIME).dateHistogram().buckets().array();
+            long[] values = buckets.counts(histogram);
+            counts.put(bucket.key().stringValue(), values);
+            subtract(rest, values);
+            if (errorTotals != null) {
+                long[] errorValues = errorCounts(histogram);
+                errors.put(bucket.key().stringValue(), errorValues);
+                subtract(errorRest, errorValues);
+            }
+            listed += bucket.docCount();
+        }
+        long others = terms.sumOtherDocCount() == null ? 0 : terms.sumOtherDocCount();
+        if (total - listed > 0 && Arrays.stream(rest).anyMatch(c -> c > 0)) {
+            String name = others == 0 ? EventAnalytics.MISSING : EventAnalytics.OTHER;
+            counts.put(name, rest);
+            if (errorRest != null) {
+                errors.put(name, errorRest);
+            }
+        }
+        return new Split(counts, errors);
+    }
+
+    private static void subtract(long[] from, long[] values) {
+        for (int i = 0; i < from.length; i++) {
+            from[i] = Math.max(0, from[i] - values[i]);
+        }
+    }
+
+    private Aggregation durations(OverviewRequest.PercentileRequest d) {
+        List<Double> percents = Arrays.stream(d.percents()).boxed().toList();
+        Aggregation percentiles = Aggregation.of(a -> a.percentiles(p -> p.field(d.field()).percents(percents)
+                .keyed(false).hdr(h -> h.numberOfSignificantValueDigits(HDR_DIGITS))));
+        Aggregation overTime = durationBuckets.aggregation(Map.of(PERCENTILES, percentiles));
+        Aggregation grouped = d.groupField() == null ? overTime : Aggregation.of(a -> a
+                .terms(t -> t.field(d.groupField()).size(d.groups())).aggregations(OVER_TIME, overTime));
+        return Aggregation.of(a -> a.filter(EventQueries.exists(d.field()))
+                .aggregations(d.groupField() == null ? OVER_TIME : GROUPS, grouped));
+    }
+
+    private PercentileSeries durations(Aggregate aggregate) {
+        OverviewRequest.PercentileRequest d = request.durations();
+        Map<String, Aggregate> inside = aggregate.filter().aggregations();
+        Map<String, double[][]> groups = new LinkedHashMap<>();
+        if (d.groupField() == null) {
+            double[][] rows = percentileRows(inside.get(OVER_TIME).dateHistogram().buckets().array(), d.percents());
+            if (rows != null) {
+                groups.put(EventAnalytics.ALL, rows);
+            }
+        } else {
+            for (StringTermsBucket bucket : inside.get(GROUPS).sterms().buckets().array()) {
+                double[][] rows = percentileRows(bucket.aggregations().get(OVER_TIME).dateHistogram().buckets()
+                        .array(), d.percents());
+                if (rows != null) {
+                    groups.put(bucket.key().stringValue(), rows);
+                }
+            }
+        }
+        return new PercentileSeries(durationBuckets.starts(), d.percents().clone(), groups);
+    }
+
+    /** One row per bucket, one value per percent; null when no bucket has a value. */
+    private double[][] percentileRows(List<DateHistogramBucket> histogram, double[] percents) {
+        double[][] rows = new double[durationBuckets.size()][percents.length];
+        for (double[] row : rows) {
+            Arrays.fill(row, Double.NaN);
+        }
+        boolean any = false;
+        for (DateHistogramBucket b : histogram) {
+            int index = durationBuckets.index(b.key());
+            if (index < 0 || b.docCount() == 0) {
+                continue;
+            }
+            any = true;
+            var items = b.aggregations().get(PERCENTILES).hdrPercentiles().values().array();
+            for (int p = 0; p < items.size() && p < percents.length; p++) {
+                Double value = items.get(p).value();
+                rows[index][p] = value == null ? Double.NaN : value;
+            }
+        }
+        return any ? rows : null;
+    }
+
+    private static TopValues top(StringTermsAggregate terms, long total) {
+        List<KeyCount> values = new ArrayList<>();
+        long listed = 0;
+        for (StringTermsBucket b : terms.buckets().array()) {
+            values.add(new KeyCount(b.key().stringValue(), b.docCount()));
+            listed += b.docCount();
+        }
+        long others = terms.sumOtherDocCount() == null ? 0 : terms.sumOtherDocCount();
+        return new TopValues(values, others, Math.max(0, total - listed - others));
+    }
+}
