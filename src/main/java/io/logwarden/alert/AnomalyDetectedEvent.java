@@ -3,11 +3,11 @@ package io.logwarden.alert;
 import java.time.Instant;
 
 /**
- * Spring application event for ANOMALY rules: published by the anomaly feature when it scores an anomaly.
- * Defined here until the anomaly feature publishes its own type; it then only needs to map to this one.
+ * Spring application event for ANOMALY rules, mapped from the anomaly feature's own
+ * {@code io.logwarden.anomaly.AnomalyDetectedEvent} by the alert feature's signal bridge.
  *
  * @param timestamp  when the anomaly was observed
- * @param detector   detector name
+ * @param detector   detector name, as stored in anomaly documents ({@code AnomalyKind.id()}, e.g. {@code duration})
  * @param entity     what is anomalous (service, user, ...): the alert group
  * @param score      0-100
  * @param severity   detector's severity

@@ -20,6 +20,9 @@ public interface AnomalyScores {
                    String serviceName) {
     }
 
-    /** The highest-scored anomalies in [{@code from}, {@code to}) inside {@code scope}, best first, at most {@code max}. */
+    /**
+     * The highest-scored anomalies active in [{@code from}, {@code to}) (window overlapping it) inside {@code scope},
+     * false positives excluded, best first, at most {@code max}.
+     */
     List<Anomaly> top(ScopeFilter scope, Instant from, Instant to, int max);
 }

@@ -4,6 +4,9 @@ import io.logwarden.anomaly.Anomaly;
 import io.logwarden.anomaly.AnomalyEntity;
 import io.logwarden.anomaly.AnomalyKind;
 import io.logwarden.anomaly.AnomalyProperties;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,18 +15,37 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import smile.anomaly.IsolationForest;
 
 /**
- * Unusual combinations of per-window features of a service (volume, error rate, p95 duration, distinct users),
- * found by a Smile isolation forest fitted on the service's recent windows and refitted periodically. The forest's
- * raw score is calibrated against the scores of its own training windows, so the 0-100 score means the same as
- * for the single-metric detectors. The explanation names the features furthest from their medians.
+ * Unusual combinations of per-window features of a service (volume, error rate, p95 duration, distinct users). Each
+ * service's features are standardised against its own recent windows (robust z); one Smile extended isolation forest,
+ * shared by all services, is fitted on a sample of those standardised windows and refitted periodically, so memory
+ * and fitting cost do not grow with a forest per service. Each service calibrates the forest's raw score against the
+ * raw scores of its own recent windows, so the 0-100 score means the same as for the single-metric detectors.
+ * Volume and distinct users, which no other detector watches, also score on their own when far outside their normal
+ * range (a forest cannot tell "just past the edge of the training data" from "far beyond it").
+ * The explanation names the features furthest from their medians. See docs/decisions/033.
  */
 public final class MultivariateDetector {
 
     static final String[] FEATURES = {"volume", "error rate", "p95 duration", "distinct users"};
-    private static final int HISTORY = 1024;
+    /** Windows of features kept per service (one day of 5-minute windows), as half-precision floats. */
+    static final int HISTORY = 288;
+    /** A service's feature statistics are refreshed every this many windows (staggered across services). */
+    static final int STATS_EVERY = 32;
+    /** Raw forest scores of its recent windows a service calibrates against. */
+    static final int CALIBRATION = 128;
+    private static final int MIN_CALIBRATION = 16;
+    /** Recent windows scored to start a calibration. */
+    private static final int SEED = 32;
+    /** Windows sampled from all services to fit the shared forest. */
+    static final int POOL = 4096;
+    /** Smallest scale of each feature's robust z: 5% of volume, users and p95, one point of error rate. */
+    private static final double[] SCALE_FLOOR = {0.05, 0.01, 0.05, 0.05};
+    private static final double Z_CLIP = 10;
+    private static final int FEEDBACK_COPIES = 8;
 
     /** One window of one service. */
     public record Observation(String service, Instant start, Instant end, long volume, double errorRate,
@@ -45,116 +67,236 @@ public final class MultivariateDetector {
 
     private final AnomalyFactory factory;
     private final AnomalyProperties.IsolationForest config;
-    private final Map<String, Model> models = new HashMap<>();
-    private static final int FLAGGED = 1000;
-    private final Map<String, double[]> flagged = new java.util.LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, double[]> eldest) {
-            return size() > FLAGGED;
-        }
-    };
+    private final SeriesMap<ServiceModel> models;
+    private final Random random = new Random(7);
+    private IsolationForest forest;
+    private int windowsSinceFit;
+    private int eligibleAtFit;
+    private boolean refitRequested;
 
     public MultivariateDetector(AnomalyFactory factory) {
         this.factory = factory;
         this.config = factory.properties().isolationForest();
+        this.models = new SeriesMap<>(factory.properties().maxSeriesPerKind());
     }
 
     public Optional<Anomaly> observe(Observation o, Instant now) {
         AnomalyEntity entity = AnomalyEntity.service(o.service());
-        Model m = models.computeIfAbsent(entity.key(), k -> new Model());
+        String key = entity.key();
+        ServiceModel m = models.getOrCreate(key, k -> new ServiceModel(Math.floorMod(k.hashCode(), STATS_EVERY)));
+        if (m == null) {
+            return Optional.empty();
+        }
+        models.touched(key);
         double[] x = o.vector();
         Optional<Anomaly> result = Optional.empty();
-        if (m.forest == null && m.size >= config.minWindows() || m.sinceFit >= config.retrainWindows()) {
-            m.fit(config.trees());
-        }
-        if (m.forest != null) {
-            double raw = m.forest.score(x);
-            UnivariateScorer.Result r = m.calibration.score(Instant.EPOCH, raw);
-            double score = r.score();
-            // An isolation forest cannot tell "just past the edge of the training data" from "far beyond it" (a
-            // split never falls outside the data), so a feature beyond its own normal range also scores here.
-            for (int f = 0; f < x.length; f++) {
-                score = Math.max(score, m.features[f].score(Instant.EPOCH, x[f]).score());
+        if (m.stats != null && m.size >= config.minWindows()) {
+            double[] w = m.whiten(m.standardize(x));
+            double distance = norm(w);
+            if (m.distances.size() < MIN_CALIBRATION) {
+                seedDistances(m);
+            }
+            // How far the window lies from the service's usual cloud, against its own recent windows.
+            double score = Scoring.fromZ(m.distances.range(1e-3).z(distance));
+            m.distances.add(distance);
+            double raw = Double.NaN;
+            if (forest != null) {
+                raw = forest.score(w);
+                if (m.calibration.size() < MIN_CALIBRATION) {
+                    seedCalibration(m);
+                }
+                score = Math.max(score, Scoring.fromZ(m.calibration.range(1e-3).z(raw)));
+                m.calibration.add(raw);
             }
             if (factory.reportable(score)) {
-                result = factory.create(AnomalyKind.MULTIVARIATE, entity, o.start(), o.end(), score, raw, r.low(),
-                        r.high(), "", explain(entity, o, m), now);
+                Map<String, Double> evidence = new HashMap<>();
+                for (int f = 0; f < x.length; f++) {
+                    evidence.put("f" + f, x[f]);
+                }
+                RobustRange cal = m.calibration.size() == 0 ? null : m.calibration.range(1e-3);
+                result = factory.create(AnomalyKind.MULTIVARIATE, entity, o.start(), o.end(), score,
+                        Double.isNaN(raw) ? distance : raw, cal == null ? Double.NaN : cal.q05(),
+                        cal == null ? Double.NaN : cal.q95(), "", explain(entity, o, m), now)
+                        .map(a -> a.withEvidence(evidence));
             }
-            result.ifPresent(a -> flagged.put(a.id(), x));
         }
         m.add(x);
+        if (m.stats == null ? m.size >= 8 : ++m.sinceStats >= STATS_EVERY) {
+            m.refreshStats();
+        }
         return result;
     }
 
-    /**
-     * Feedback: the flagged window's combination is normal; it is weighted into a refit, which happens now. Only
-     * anomalies raised since the start (the last {@value #FLAGGED} of them) can be learned: their feature vectors
-     * are not persisted.
-     */
-    public boolean learnNormal(Anomaly a) {
-        Model m = models.get(a.entity().key());
-        double[] x = flagged.get(a.id());
-        if (m == null || x == null) {
-            return false;
+    /** Called after every window: refits the shared forest when due. */
+    public void endWindow() {
+        windowsSinceFit++;
+        int eligible = eligible();
+        boolean due = forest == null ? eligible > 0
+                : windowsSinceFit >= config.retrainWindows() || refitRequested || eligible > eligibleAtFit * 3 / 2;
+        if (due && eligible > 0) {
+            fit(eligible);
         }
-        for (int i = 0; i < 8; i++) {
+    }
+
+    private int eligible() {
+        int[] n = {0};
+        models.forEach((k, m) -> {
+            if (m.stats != null && m.size >= config.minWindows()) {
+                n[0]++;
+            }
+        });
+        return n[0];
+    }
+
+    private void fit(int eligible) {
+        List<double[]> pool = new ArrayList<>();
+        int perService = Math.max(1, POOL / eligible);
+        models.forEach((k, m) -> {
+            if (m.stats == null || m.size < config.minWindows()) {
+                return;
+            }
+            for (int i = 0; i < perService; i++) {
+                pool.add(m.whiten(m.standardize(m.row(random.nextInt(m.size)))));
+            }
+        });
+        double[][] data = pool.toArray(double[][]::new);
+        // Subsample so that each tree sees at most 256 windows (as in the isolation forest paper); Smile needs < 1.
+        double subsample = Math.min(0.7, 256.0 / data.length);
+        // Extended isolation forest (random hyperplanes over all features): scores combinations more smoothly.
+        forest = IsolationForest.fit(data, new IsolationForest.Options(config.trees(), 0, subsample,
+                data[0].length - 1));
+        windowsSinceFit = 0;
+        eligibleAtFit = eligible;
+        refitRequested = false;
+    }
+
+    /** A new service's calibration: the raw scores of its most recent windows. */
+    private void seedCalibration(ServiceModel m) {
+        for (int i = Math.max(0, m.size - SEED); i < m.size; i++) {
+            m.calibration.add(forest.score(m.whiten(m.standardize(m.row(i)))));
+        }
+    }
+
+    private static void seedDistances(ServiceModel m) {
+        for (int i = Math.max(0, m.size - SEED); i < m.size; i++) {
+            m.distances.add(norm(m.whiten(m.standardize(m.row(i)))));
+        }
+    }
+
+    private static double norm(double[] w) {
+        double sum = 0;
+        for (double v : w) {
+            sum += v * v;
+        }
+        return Math.sqrt(sum);
+    }
+
+    /**
+     * Feedback: the flagged window's combination is normal for its service. Its features (carried by the anomaly)
+     * are added to the service's history with extra weight, its statistics refreshed, and the shared forest refitted
+     * after the current window.
+     */
+    public FeedbackOutcome learnNormal(Anomaly a) {
+        ServiceModel m = models.get(a.entity().key());
+        if (m == null) {
+            return FeedbackOutcome.notLearned("the service's feature history is no longer kept");
+        }
+        double[] x = new double[FEATURES.length];
+        for (int f = 0; f < x.length; f++) {
+            Double v = a.evidence().get("f" + f);
+            if (v == null) {
+                return FeedbackOutcome.notLearned("the anomaly does not carry its window's features");
+            }
+            x[f] = v;
+        }
+        for (int i = 0; i < FEEDBACK_COPIES; i++) {
             m.add(x);
         }
-        m.fit(config.trees());
-        return true;
+        m.refreshStats();
+        double[] w = m.whiten(m.standardize(x));
+        for (int i = 0; i < FEEDBACK_COPIES; i++) {
+            m.distances.add(norm(w));
+            if (forest != null) {
+                m.calibration.add(forest.score(w));
+            }
+        }
+        refitRequested = true;
+        models.touched(a.entity().key());
+        return FeedbackOutcome.LEARNED;
     }
 
     public int seriesCount() {
         return models.size();
     }
 
-    public Map<String, double[][]> snapshot() {
-        Map<String, double[][]> out = new HashMap<>();
-        models.forEach((k, m) -> out.put(k, m.history()));
-        return out;
+    SeriesMap<ServiceModel> series() {
+        return models;
     }
 
-    public void restore(Map<String, double[][]> snapshot) {
-        snapshot.forEach((k, rows) -> {
-            Model m = new Model();
-            for (double[] r : rows) {
-                m.add(r);
-            }
-            m.sinceFit = 0;
-            if (m.size >= config.minWindows()) {
-                m.fit(config.trees());
-            }
-            models.put(k, m);
-        });
+    /** After restoring every service: fit the shared forest (it is not persisted). */
+    void afterRestore() {
+        int eligible = eligible();
+        if (eligible > 0) {
+            fit(eligible);
+        }
     }
 
-    private static String explain(AnomalyEntity entity, Observation o, Model m) {
-        double[][] h = m.history();
+    void write(ServiceModel m, DataOutput out) throws IOException {
+        int rows = m.size;
+        out.writeInt(rows);
+        for (int i = 0; i < rows; i++) {
+            double[] r = m.row(i);
+            for (double v : r) {
+                out.writeShort(Float.floatToFloat16((float) v));
+            }
+        }
+        BinaryState.writeFloats(out, m.calibration.values());
+        BinaryState.writeFloats(out, m.distances.values());
+    }
+
+    ServiceModel read(String key, DataInput in) throws IOException {
+        ServiceModel m = new ServiceModel(Math.floorMod(key.hashCode(), STATS_EVERY));
+        int rows = in.readInt();
+        if (rows < 0 || rows > 1 << 20) {
+            throw new IOException("corrupt multivariate state: " + rows + " rows");
+        }
+        double[] x = new double[FEATURES.length];
+        for (int i = 0; i < rows; i++) {
+            for (int f = 0; f < x.length; f++) {
+                x[f] = Float.float16ToFloat(in.readShort());
+            }
+            m.add(x);
+        }
+        float[] cal = BinaryState.readFloats(in);
+        m.calibration.load(cal, cal.length);
+        float[] distances = BinaryState.readFloats(in);
+        m.distances.load(distances, distances.length);
+        if (m.size >= 8) {
+            m.refreshStats();
+        }
+        return m;
+    }
+
+    private static String explain(AnomalyEntity entity, Observation o, ServiceModel m) {
         double[] x = o.vector();
         Integer[] order = {0, 1, 2, 3};
         double[] dev = new double[4];
-        double[][] range = new double[4][];
         for (int f = 0; f < 4; f++) {
-            double[] col = new double[h.length];
-            for (int i = 0; i < h.length; i++) {
-                col[i] = h[i][f];
-            }
-            Arrays.sort(col);
-            double med = RobustBaseline.quantileOf(col, 0.5);
-            double lo = RobustBaseline.quantileOf(col, 0.05);
-            double hi = RobustBaseline.quantileOf(col, 0.95);
-            double scale = Math.max(1e-9, (hi - lo) / 3.29);
-            dev[f] = Math.abs(x[f] - med) / scale;
-            range[f] = new double[] {lo, hi};
+            RobustRange r = m.stats[f];
+            double scale = Math.max(1e-9, (r.q95() - r.q05()) / 3.29);
+            dev[f] = Math.abs(x[f] - r.median()) / scale;
         }
         Arrays.sort(order, Comparator.comparingDouble((Integer f) -> -dev[f]));
         List<String> parts = new ArrayList<>();
+        boolean eachUsual = true;
         for (int i = 0; i < 2; i++) {
             int f = order[i];
             parts.add("%s %s, expected %s-%s".formatted(FEATURES[f], format(f, o.raw(f)),
-                    format(f, back(f, range[f][0])), format(f, back(f, range[f][1]))));
+                    format(f, back(f, m.stats[f].q05())), format(f, back(f, m.stats[f].q95()))));
+            eachUsual &= x[f] >= m.stats[f].q05() && x[f] <= m.stats[f].q95();
         }
-        return "unusual combination for %s: %s".formatted(entity.label(), String.join("; ", parts));
+        return "unusual combination for %s: %s%s".formatted(entity.label(), String.join("; ", parts),
+                eachUsual ? " (each usual on its own, not together)" : "");
     }
 
     private static double back(int feature, double v) {
@@ -169,55 +311,121 @@ public final class MultivariateDetector {
         };
     }
 
-    /** A scorer over a fixed sample (no seasonality: all values at one instant). */
-    private static UnivariateScorer staticScorer(int size, UnivariateScorer.Direction direction) {
-        return new UnivariateScorer(new UnivariateScorer.Config(Math.max(16, size), 8, Integer.MAX_VALUE, false,
-                direction, 0.0, 1e-3));
-    }
-
-    private static final class Model {
-        final double[][] ring = new double[HISTORY][];
+    /**
+     * One service: its recent feature windows, their robust statistics and whitening (so that its usual windows form
+     * a round cloud around the origin, whatever their scales and correlations), and its calibrations of the distance
+     * from that cloud and of the shared forest's score.
+     */
+    static final class ServiceModel {
+        private final short[] ring = new short[HISTORY * FEATURES.length];
         int size;
-        int next;
-        int sinceFit;
-        IsolationForest forest;
-        UnivariateScorer calibration;
-        UnivariateScorer[] features;
+        private int next;
+        int sinceStats;
+        RobustRange[] stats;
+        private double[] scale;
+        /** Lower-triangular Cholesky factor of the robust correlation of the standardised features. */
+        private double[][] cholesky;
+        final RobustBaseline calibration = new RobustBaseline(CALIBRATION);
+        final RobustBaseline distances = new RobustBaseline(CALIBRATION);
 
-        void add(double[] x) {
-            ring[next] = x;
-            next = (next + 1) % HISTORY;
-            size = Math.min(size + 1, HISTORY);
-            sinceFit++;
+        ServiceModel(int offset) {
+            this.sinceStats = offset;
         }
 
-        double[][] history() {
-            double[][] out = new double[size][];
-            int start = size < HISTORY ? 0 : next;
-            for (int i = 0; i < size; i++) {
-                out[i] = ring[(start + i) % HISTORY];
+        void add(double[] x) {
+            for (int f = 0; f < x.length; f++) {
+                ring[next * FEATURES.length + f] = Float.floatToFloat16((float) x[f]);
+            }
+            next = (next + 1) % HISTORY;
+            size = Math.min(size + 1, HISTORY);
+        }
+
+        /** The i-th window, oldest first. */
+        double[] row(int i) {
+            int at = (size < HISTORY ? i : (next + i) % HISTORY) * FEATURES.length;
+            double[] out = new double[FEATURES.length];
+            for (int f = 0; f < out.length; f++) {
+                out[f] = Float.float16ToFloat(ring[at + f]);
             }
             return out;
         }
 
-        void fit(int trees) {
-            double[][] data = history();
-            // Subsample so that each tree sees at most 256 windows (as in the isolation forest paper); Smile needs < 1.
-            double subsample = Math.min(0.7, 256.0 / data.length);
-            // Extended isolation forest (random hyperplanes over all features): scores combinations more smoothly.
-            forest = IsolationForest.fit(data, new IsolationForest.Options(trees, 0, subsample, data[0].length - 1));
-            calibration = staticScorer(data.length, UnivariateScorer.Direction.UP);
-            for (double s : forest.score(data)) {
-                calibration.update(Instant.EPOCH, s);
+        void refreshStats() {
+            sinceStats = 0;
+            int d = FEATURES.length;
+            RobustRange[] s = new RobustRange[d];
+            double[] sc = new double[d];
+            float[] col = new float[size];
+            for (int f = 0; f < d; f++) {
+                for (int i = 0; i < size; i++) {
+                    col[i] = Float.float16ToFloat(ring[i * d + f]);
+                }
+                Arrays.sort(col);
+                s[f] = RobustRange.of(col, size, SCALE_FLOOR[f]);
+                sc[f] = Math.max(SCALE_FLOOR[f], RobustBaseline.MAD_TO_SIGMA * RobustBaseline.madOf(col, size));
             }
-            features = new UnivariateScorer[data[0].length];
-            for (int f = 0; f < features.length; f++) {
-                features[f] = staticScorer(data.length, UnivariateScorer.Direction.BOTH);
-                for (double[] row : data) {
-                    features[f].update(Instant.EPOCH, row[f]);
+            stats = s;
+            scale = sc;
+            // Robust correlation: covariance of the standardised windows, each clipped at 3, plus a ridge.
+            double[][] cov = new double[d][d];
+            double[] z = new double[d];
+            for (int i = 0; i < size; i++) {
+                double[] x = row(i);
+                for (int f = 0; f < d; f++) {
+                    z[f] = Math.max(-3, Math.min(3, (x[f] - s[f].median()) / sc[f]));
+                }
+                for (int a = 0; a < d; a++) {
+                    for (int b = 0; b <= a; b++) {
+                        cov[a][b] += z[a] * z[b];
+                    }
                 }
             }
-            sinceFit = 0;
+            for (int a = 0; a < d; a++) {
+                for (int b = 0; b <= a; b++) {
+                    cov[a][b] /= size;
+                    cov[b][a] = cov[a][b];
+                }
+                // A (near) constant feature varies by its scale floor; the ridge keeps the matrix invertible.
+                cov[a][a] = Math.max(cov[a][a], 1) + 0.05;
+            }
+            cholesky = cholesky(cov);
+        }
+
+        /** Robust z of each feature against this service's own windows, clipped. */
+        double[] standardize(double[] x) {
+            double[] z = new double[x.length];
+            for (int f = 0; f < x.length; f++) {
+                z[f] = Math.max(-Z_CLIP, Math.min(Z_CLIP, (x[f] - stats[f].median()) / scale[f]));
+            }
+            return z;
+        }
+
+        /** Removes the usual correlations: solves L w = z. */
+        double[] whiten(double[] z) {
+            double[] w = new double[z.length];
+            for (int a = 0; a < z.length; a++) {
+                double sum = z[a];
+                for (int b = 0; b < a; b++) {
+                    sum -= cholesky[a][b] * w[b];
+                }
+                w[a] = sum / cholesky[a][a];
+            }
+            return w;
+        }
+
+        private static double[][] cholesky(double[][] m) {
+            int n = m.length;
+            double[][] l = new double[n][n];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j <= i; j++) {
+                    double sum = m[i][j];
+                    for (int k = 0; k < j; k++) {
+                        sum -= l[i][k] * l[j][k];
+                    }
+                    l[i][j] = i == j ? Math.sqrt(Math.max(sum, 1e-6)) : sum / l[j][j];
+                }
+            }
+            return l;
         }
     }
 }

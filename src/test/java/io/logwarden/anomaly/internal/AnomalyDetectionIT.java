@@ -84,7 +84,7 @@ class AnomalyDetectionIT {
             deleteIfExists(IndexNames.eventsIndex(day));
             deleteIfExists(IndexNames.daily(IndexNames.ANOMALIES, day));
         }
-        deleteIfExists(BaselinePersistence.INDEX);
+        deleteIfExists(io.logwarden.storage.AnomalyBaselines.INDEX);
         List<Map<String, Object>> events = new ArrayList<>();
         for (Instant w = T.minus(Duration.ofDays(1)); w.isBefore(T.plus(Duration.ofMinutes(25))); w = w.plus(W)) {
             boolean injected = !w.isBefore(T) && w.isBefore(T.plus(Duration.ofMinutes(15)));
@@ -176,7 +176,7 @@ class AnomalyDetectionIT {
     @Order(4)
     void a_false_positive_is_recorded_and_lowers_the_score_of_the_same_behaviour() {
         Anomaly slow = find(AnomalyKind.DURATION, AnomalyEntity.action("checkout", "PAY"));
-        assertThat(service.markFalsePositive(slow.id())).isTrue();
+        assertThat(service.markFalsePositive(slow.id())).isPresent();
         assertThat(service.find(slow.id())).hasValueSatisfying(
                 a -> assertThat(a.status()).isEqualTo(AnomalyStatus.FALSE_POSITIVE));
 

@@ -68,7 +68,8 @@ public final class DetectorCycleBenchmark {
                         200 * Math.exp(0.1 * random.nextGaussian()), 40 + random.nextInt(5)));
             }
         }
-        d.observeWindows(start, start.plus(w), w, services, actions, List.<HostWindow>of(), start, start.plus(w));
+        d.observeWindow(new io.logwarden.storage.AnomalyFeatureQueries.WindowFeatures(start, services, actions,
+                List.<HostWindow>of(), 0), w, start.plus(w));
     }
 
     private static long usedHeap() {
