@@ -39,6 +39,9 @@ public interface AnomalyService {
     /** The system anomaly score over {@code logwarden.anomaly.system-score-period} up to now. */
     SystemAnomalyScore systemScore();
 
+    /** The system anomaly score of the anomalies active in [from, to) (e.g. a dashboard's time range). */
+    SystemAnomalyScore systemScore(Instant from, Instant to);
+
     /** Whether the calling user may acknowledge and mark false positives. */
     boolean mayReview();
 }

@@ -89,6 +89,22 @@ public final class SingletonLease {
         return new Outcome(true, !heldBefore, Optional.of(mine));
     }
 
+    /**
+     * Extends the lease only if this instance still owns it (no other instance has taken it since), e.g. before
+     * writing state that only the holder may write. Never takes a lease this instance does not hold.
+     */
+    public synchronized boolean renew(Instant now) {
+        Optional<Versioned<State>> current = store.get(INDEX, name, State.class);
+        if (current.isEmpty() || !owner.equals(current.get().document().owner()) || heldUntil == null) {
+            heldUntil = null;
+            return false;
+        }
+        State mine = new State(name, owner, now.plus(duration), current.get().document().acquiredAt());
+        Optional<Version> written = store.replace(INDEX, name, mine, current.get().version());
+        heldUntil = written.isPresent() ? mine.expiresAt() : null;
+        return written.isPresent();
+    }
+
     /** Whether this instance's last acquire succeeded and has not expired by {@code now}. */
     public synchronized boolean holds(Instant now) {
         return heldUntil != null && heldUntil.isAfter(now);

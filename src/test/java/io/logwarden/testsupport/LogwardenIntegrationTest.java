@@ -19,6 +19,8 @@ import org.springframework.test.context.ContextConfiguration;
         "logwarden.ingest.tcp.port=0",
         // production mode also where -DskipFrontend left no frontend bundle (vaadin-dev is not on the classpath)
         "vaadin.productionMode=true",
+        // no scheduled anomaly cycle: it would hold the detectors' lease across test contexts (anomaly ITs run it)
+        "logwarden.anomaly.enabled=false",
         "logwarden.security.admin-password=" + TestUsers.ADMIN_PASSWORD})
 @ContextConfiguration(initializers = TestElasticsearchInitializer.class)
 public @interface LogwardenIntegrationTest {

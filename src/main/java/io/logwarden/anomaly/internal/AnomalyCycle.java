@@ -1,6 +1,7 @@
 package io.logwarden.anomaly.internal;
 
 import io.logwarden.anomaly.Anomaly;
+import io.logwarden.anomaly.AnomalyKind;
 import io.logwarden.anomaly.AnomalyProperties;
 import io.logwarden.storage.AnomalyBaselines;
 import io.logwarden.storage.AnomalyFeatureQueries;
@@ -13,6 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +40,16 @@ public class AnomalyCycle {
         static Result skipped() {
             return new Result(false, null, null, List.of(), 0, 0, 0, Duration.ZERO);
         }
+    }
+
+    /**
+     * What this instance's detectors hold, while it runs them.
+     *
+     * @param series      series tracked per kind
+     * @param openJobRuns job runs followed that have not finished
+     * @param windowsUntil windows learned up to here
+     */
+    public record State(Map<AnomalyKind, Integer> series, int openJobRuns, Instant windowsUntil) {
     }
 
     static final String LEASE = "anomaly-detectors";
@@ -142,7 +155,7 @@ public class AnomalyCycle {
         int[] published = {0};
         Duration renewBefore = properties.leaseDuration().dividedBy(2);
         features.windows(from, closed, window, properties.maxSeriesPerKind(), f -> {
-            if (!lease.holds(clock.instant().plus(renewBefore)) && !lease.acquire(clock.instant()).held()) {
+            if (!lease.holds(clock.instant().plus(renewBefore)) && !lease.renew(clock.instant())) {
                 throw new IllegalStateException("the anomaly detector lease was taken over during the cycle");
             }
             List<Anomaly> a = detectors.observeWindow(f, window, now);
@@ -201,7 +214,8 @@ public class AnomalyCycle {
 
     /** Saves the changed baselines now (only while this instance runs the detectors). */
     public synchronized void persist(Instant now) {
-        if (detectors != null && cursor != null && lease.holds(clock.instant())) {
+        // Renewed, not just believed held: a stale instance must not overwrite the state of the one that took over.
+        if (detectors != null && cursor != null && lease.renew(clock.instant())) {
             persistence.save(detectors, new BaselinePersistence.Cursors(cursor, jobsCursor), now);
             lastPersist = now;
         }
@@ -223,6 +237,12 @@ public class AnomalyCycle {
         forgetInMemoryState();
     }
 
+    /** The detectors' state on this instance; empty when it does not run them. */
+    public synchronized Optional<State> state() {
+        return detectors == null ? Optional.empty()
+                : Optional.of(new State(detectors.seriesByKind(), detectors.jobs.openRuns(), cursor));
+    }
+
     /** Whether this instance currently runs the detectors. */
     public boolean runsDetectors() {
         return lease.holds(clock.instant());
@@ -235,6 +255,11 @@ public class AnomalyCycle {
         } catch (RuntimeException e) {
             log.warn("Could not save anomaly baselines on shutdown: {}", e.getMessage());
         }
+    }
+
+    /** For tests: the detectors while this instance runs them, else null. */
+    synchronized Detectors detectors() {
+        return detectors;
     }
 
     /** For tests of the lease: the clock the lease runs on. */

@@ -115,8 +115,9 @@ class DefaultAnomalyService implements AnomalyService {
         return access.current().roles().stream().anyMatch(REVIEWERS::contains);
     }
 
-    /** The score of the anomalies active in [from, to) within the caller's scope. */
-    SystemAnomalyScore systemScore(Instant from, Instant to) {
+    @Override
+    @PreAuthorize(READ)
+    public SystemAnomalyScore systemScore(Instant from, Instant to) {
         List<Anomaly> active = list(from, to, properties.reportThreshold(), 10_000).stream()
                 .filter(a -> a.status() != AnomalyStatus.FALSE_POSITIVE).toList();
         double score = summarise(active, properties.mediumThreshold());

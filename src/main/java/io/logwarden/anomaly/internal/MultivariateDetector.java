@@ -42,7 +42,10 @@ public final class MultivariateDetector {
     private static final int SEED = 32;
     /** Windows sampled from all services to fit the shared forest. */
     static final int POOL = 4096;
-    /** Smallest scale of each feature's robust z: 5% of volume, users and p95, one point of error rate. */
+    /**
+     * Smallest scale of each feature's robust z: 5% of volume, p95 and users; for the error rate (asin sqrt) its
+     * binomial noise at the service's usual volume, 1 / (2 sqrt(n)), is used when larger.
+     */
     private static final double[] SCALE_FLOOR = {0.05, 0.01, 0.05, 0.05};
     private static final double Z_CLIP = 10;
     private static final int FEEDBACK_COPIES = 8;
@@ -50,9 +53,13 @@ public final class MultivariateDetector {
     /** One window of one service. */
     public record Observation(String service, Instant start, Instant end, long volume, double errorRate,
                               double p95Millis, long distinctUsers) {
+        /**
+         * The features as modelled: logs of the counts and the p95, and the error rate variance-stabilised
+         * (asin of its square root: binomial noise then has about the same spread whatever the rate).
+         */
         double[] vector() {
-            return new double[] {Math.log1p(volume), errorRate, Math.log1p(Math.max(0, p95Millis)),
-                    Math.log1p(distinctUsers)};
+            return new double[] {Math.log1p(volume), Math.asin(Math.sqrt(Math.max(0, Math.min(1, errorRate)))),
+                    Math.log1p(Math.max(0, p95Millis)), Math.log1p(distinctUsers)};
         }
 
         double raw(int feature) {
@@ -280,11 +287,10 @@ public final class MultivariateDetector {
     private static String explain(AnomalyEntity entity, Observation o, ServiceModel m) {
         double[] x = o.vector();
         Integer[] order = {0, 1, 2, 3};
+        double[] z = m.standardize(x);
         double[] dev = new double[4];
         for (int f = 0; f < 4; f++) {
-            RobustRange r = m.stats[f];
-            double scale = Math.max(1e-9, (r.q95() - r.q05()) / 3.29);
-            dev[f] = Math.abs(x[f] - r.median()) / scale;
+            dev[f] = Math.abs(z[f]);
         }
         Arrays.sort(order, Comparator.comparingDouble((Integer f) -> -dev[f]));
         List<String> parts = new ArrayList<>();
@@ -300,14 +306,14 @@ public final class MultivariateDetector {
     }
 
     private static double back(int feature, double v) {
-        return feature == 1 ? v : Math.expm1(v);
+        return feature == 1 ? Math.pow(Math.sin(Math.max(0, v)), 2) : Math.expm1(v);
     }
 
     private static String format(int feature, double v) {
         return switch (feature) {
             case 1 -> AnomalyFactory.percent(v);
             case 2 -> AnomalyFactory.number(v) + " ms";
-            default -> AnomalyFactory.number(v);
+            default -> AnomalyFactory.number(Math.round(v));
         };
     }
 
@@ -356,13 +362,18 @@ public final class MultivariateDetector {
             RobustRange[] s = new RobustRange[d];
             double[] sc = new double[d];
             float[] col = new float[size];
+            double[] floor = SCALE_FLOOR.clone();
             for (int f = 0; f < d; f++) {
                 for (int i = 0; i < size; i++) {
                     col[i] = Float.float16ToFloat(ring[i * d + f]);
                 }
                 Arrays.sort(col);
-                s[f] = RobustRange.of(col, size, SCALE_FLOOR[f]);
-                sc[f] = Math.max(SCALE_FLOOR[f], RobustBaseline.MAD_TO_SIGMA * RobustBaseline.madOf(col, size));
+                if (f == 0) {
+                    double usualVolume = Math.max(1, Math.expm1(RobustBaseline.quantileOf(col, size, 0.5)));
+                    floor[1] = Math.max(floor[1], 0.5 / Math.sqrt(usualVolume));
+                }
+                s[f] = RobustRange.of(col, size, floor[f]);
+                sc[f] = Math.max(floor[f], RobustBaseline.MAD_TO_SIGMA * RobustBaseline.madOf(col, size));
             }
             stats = s;
             scale = sc;
@@ -385,8 +396,8 @@ public final class MultivariateDetector {
                     cov[a][b] /= size;
                     cov[b][a] = cov[a][b];
                 }
-                // A (near) constant feature varies by its scale floor; the ridge keeps the matrix invertible.
-                cov[a][a] = Math.max(cov[a][a], 1) + 0.05;
+                // A (near) constant feature gets a small variance of its own; the ridge keeps the matrix invertible.
+                cov[a][a] = Math.max(cov[a][a], 0.1) + 0.05;
             }
             cholesky = cholesky(cov);
         }
@@ -413,7 +424,7 @@ public final class MultivariateDetector {
             return w;
         }
 
-        private static double[][] cholesky(double[][] m) {
+        static double[][] cholesky(double[][] m) {
             int n = m.length;
             double[][] l = new double[n][n];
             for (int i = 0; i < n; i++) {

@@ -220,8 +220,9 @@ class ElasticsearchAnomalyFeatureQueries implements AnomalyFeatureQueries {
                 .ignoreUnavailable(true).allowNoIndices(true).size(0).trackTotalHits(t -> t.enabled(false))
                 .query(range("event.ingested", since, until)).aggregations(aggs), Void.class));
         if (response.aggregations() == null || response.aggregations().get("latest") == null
-                || !response.aggregations().get("latest").isMax()) {
-            return Optional.empty();
+                || !response.aggregations().get("latest").isMax()
+                || response.aggregations().get("latest").max().valueAsString() == null) {
+            return Optional.empty(); // no event in the range (the client reads the null max as 0)
         }
         return Optional.ofNullable(millis(response.aggregations().get("latest").max().value()));
     }
