@@ -38,6 +38,11 @@ public final class MultivariateDetector {
     /** Raw forest scores of its recent windows a service calibrates against. */
     static final int CALIBRATION = 128;
     private static final int MIN_CALIBRATION = 16;
+    /**
+     * Smallest spread of a service's calibration: forest scores of usual windows differ by a few hundredths, so a
+     * service whose windows all score alike must not turn a difference in the third decimal into an anomaly.
+     */
+    private static final double CALIBRATION_FLOOR = 0.01;
     /** Recent windows scored to start a calibration. */
     private static final int SEED = 32;
     /** Windows sampled from all services to fit the shared forest. */
@@ -112,7 +117,7 @@ public final class MultivariateDetector {
                 if (m.calibration.size() < MIN_CALIBRATION) {
                     seedCalibration(m);
                 }
-                score = Math.max(score, Scoring.fromZ(m.calibration.range(1e-3).z(raw)));
+                score = Math.max(score, Scoring.fromZ(m.calibration.range(CALIBRATION_FLOOR).z(raw)));
                 m.calibration.add(raw);
             }
             if (factory.reportable(score)) {
@@ -120,7 +125,7 @@ public final class MultivariateDetector {
                 for (int f = 0; f < x.length; f++) {
                     evidence.put("f" + f, x[f]);
                 }
-                RobustRange cal = m.calibration.size() == 0 ? null : m.calibration.range(1e-3);
+                RobustRange cal = m.calibration.size() == 0 ? null : m.calibration.range(CALIBRATION_FLOOR);
                 result = factory.create(AnomalyKind.MULTIVARIATE, entity, o.start(), o.end(), score,
                         Double.isNaN(raw) ? distance : raw, cal == null ? Double.NaN : cal.q05(),
                         cal == null ? Double.NaN : cal.q95(), "", explain(entity, o, m), now)
@@ -175,6 +180,9 @@ public final class MultivariateDetector {
         windowsSinceFit = 0;
         eligibleAtFit = eligible;
         refitRequested = false;
+        // Raw scores of another forest do not compare with this one's: each service recalibrates on its next window
+        // (from its recent windows). Without this a constant service scored its own usual window as anomalous.
+        models.forEach((k, m) -> m.calibration.load(new float[0], 0));
     }
 
     /** A new service's calibration: the raw scores of its most recent windows. */

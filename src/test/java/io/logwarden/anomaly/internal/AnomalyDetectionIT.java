@@ -4,6 +4,7 @@ import static io.logwarden.anomaly.internal.AnomalyScenario.D0;
 import static io.logwarden.anomaly.internal.AnomalyScenario.Injection.INVENTORY_SILENT;
 import static io.logwarden.anomaly.internal.AnomalyScenario.Injection.ORDERS_BURST;
 import static io.logwarden.anomaly.internal.AnomalyScenario.Injection.SEARCH_COMBINATION;
+import static io.logwarden.anomaly.internal.AnomalyScenario.Injection.SLOW_LIST;
 import static io.logwarden.anomaly.internal.AnomalyScenario.Injection.SLOW_PAY;
 import static io.logwarden.anomaly.internal.AnomalyScenario.Injection.TWINS_SLOW_AND_FAILING;
 import static io.logwarden.anomaly.internal.AnomalyScenario.T;
@@ -131,9 +132,9 @@ class AnomalyDetectionIT {
                 INVENTORY_SILENT));
         events.addAll(scenario.windows(at(25), at(35), TWINS_SLOW_AND_FAILING, INVENTORY_SILENT));
         events.addAll(scenario.windows(at(35), at(60)));
-        events.addAll(scenario.windows(at(60), at(65), SLOW_PAY));
+        events.addAll(scenario.windows(at(60), at(65), SLOW_LIST));
         events.addAll(scenario.windows(at(65), at(170)));
-        events.addAll(scenario.windows(at(170), at(175), SLOW_PAY));
+        events.addAll(scenario.windows(at(170), at(175), SLOW_LIST));
         events.addAll(scenario.windows(at(175), at(180)));
         AnomalyTestEvents.bulk(client, events);
 
@@ -160,7 +161,7 @@ class AnomalyDetectionIT {
 
     @Test
     @Order(1)
-    void learns_a_normal_day_then_raises_nothing_on_a_whole_second_normal_day() {
+    void learns_a_normal_day_then_raises_nothing_above_low_on_a_whole_second_normal_day() {
         AnomalyCycle.Result cold = cycle.runCycle(D0.plus(Duration.ofDays(1)));
         AnomalyCycle.Result secondDay = cycle.runCycle(T);
 
@@ -170,8 +171,11 @@ class AnomalyDetectionIT {
         // Resumed from the cursor: all 288 windows of the day are scored and would be recorded.
         assertThat(secondDay.windowsFrom()).isEqualTo(D0.plus(Duration.ofDays(1)));
         assertThat(secondDay.windowsTo()).isEqualTo(T);
-        assertThat(secondDay.anomalies()).isEmpty();
-        assertThat(published.anomalies).isEmpty();
+        // About 40 series x 288 windows scored: nothing that alerts or counts in the system score (medium or more),
+        // and only a few "low" scores (z about 4: a p95 from 20 events, 3 errors in 20 where 1% is usual)
+        assertThat(secondDay.anomalies()).allSatisfy(a -> assertThat(a.severity()).isEqualTo(Severity.LOW))
+                .hasSizeLessThanOrEqualTo(10);
+        assertThat(published.anomalies).allSatisfy(a -> assertThat(a.severity()).isEqualTo(Severity.LOW));
         // 24 runs of each job finished in the two days: each learned once, although every cycle saw job events
         assertThat(cycle.detectors().jobs.baselines().get("nightly").durations.size()).isEqualTo(24);
         assertThat(cycle.detectors().jobs.baselines().get("reindex").durations.size()).isEqualTo(24);
@@ -180,6 +184,7 @@ class AnomalyDetectionIT {
     @Test
     @Order(2)
     void finds_each_injected_anomaly_with_its_entity_and_exact_severity() {
+        int publishedBefore = published.anomalies.size();
         AnomalyCycle.Result r = cycle.runCycle(at(15).plusSeconds(1));
         detected = r.anomalies();
 
@@ -209,11 +214,12 @@ class AnomalyDetectionIT {
                 .endsWith("(each usual on its own, not together)");
 
         // nothing else: catalog, the twins and the other hosts are normal
-        assertThat(detected).hasSize(8);
+        assertThat(detected).hasSize(7);
         assertThat(find(AnomalyKind.DURATION, AnomalyEntity.action("checkout", "PAY")).tenants())
                 .containsExactly("acme");
         assertThat(combination.tenants()).containsExactly("acme", "globex");
-        assertThat(published.anomalies).containsExactlyInAnyOrderElementsOf(detected);
+        assertThat(published.anomalies.subList(publishedBefore, published.anomalies.size()))
+                .containsExactlyInAnyOrderElementsOf(detected);
         assertThat(service.list(T, at(15), 0, 100)).extracting(Anomaly::id)
                 .containsExactlyInAnyOrderElementsOf(detected.stream().map(Anomaly::id).toList());
     }
@@ -403,11 +409,14 @@ class AnomalyDetectionIT {
         AnomalyCycle.Result r = cycle.runCycle(at(180).plusSeconds(1));
 
         assertThat(r.windowsFrom()).isEqualTo(at(35));
-        List<Instant> slowPay = r.anomalies().stream().filter(a -> a.kind() == AnomalyKind.DURATION
-                && a.entity().equals(AnomalyEntity.action("checkout", "PAY"))).map(Anomaly::windowStart).toList();
-        assertThat(slowPay).containsExactlyInAnyOrder(at(60), at(170));
+        AnomalyEntity list = AnomalyEntity.action("catalog", "LIST");
+        List<Instant> slowList = r.anomalies().stream().filter(a -> a.kind() == AnomalyKind.DURATION
+                && a.entity().equals(list)).map(Anomaly::windowStart).toList();
+        assertThat(slowList).as("in %s", r.anomalies()).containsExactlyInAnyOrder(at(60), at(170));
         List<Anomaly> alerted = published.anomalies.subList(publishedBefore, published.anomalies.size());
-        assertThat(alerted).extracting(Anomaly::windowStart).containsExactly(at(170));
+        assertThat(alerted).allSatisfy(a -> assertThat(a.windowEnd()).isAfter(at(180).minus(Duration.ofMinutes(30))))
+                .filteredOn(a -> a.kind() == AnomalyKind.DURATION && a.entity().equals(list))
+                .extracting(Anomaly::windowStart).containsExactly(at(170));
     }
 
     private ConfigurableApplicationContext startAnotherInstance() {

@@ -19,7 +19,9 @@ import java.util.Random;
  *   <li>checkout (web-1, tenant acme): PAY ~200 ms;</li>
  *   <li>orders (web-2, acme): 60 events per window, 1% errors;</li>
  *   <li>inventory (web-3, globex): steady volume;</li>
- *   <li>catalog (web-4, globex): LIST ~100 ms, 1% errors, never anything unusual;</li>
+ *   <li>catalog (web-4, globex): LIST ~100 ms, 1% errors, unusual only in the windows of the downtime catch-up
+ *       (slow LIST, an action slow nowhere before: PAY, slow twice already, is inside the 99.5% tail of its
+ *       256-window baseline by then);</li>
  *   <li>search (web-5, events of both tenants): volume following the time of day, a third as many distinct users;</li>
  *   <li>shop-a (web-6, acme) and shop-b (web-7, globex): identical twins, CHECKOUT ~300 ms and 1% errors drawn
  *       from the same random numbers, so feedback on one can be compared with the other;</li>
@@ -37,7 +39,7 @@ final class AnomalyScenario {
 
     /** What is unusual in a window. */
     enum Injection {
-        SLOW_PAY, ORDERS_BURST, INVENTORY_SILENT, SEARCH_COMBINATION, TWINS_SLOW_AND_FAILING
+        SLOW_PAY, ORDERS_BURST, INVENTORY_SILENT, SEARCH_COMBINATION, TWINS_SLOW_AND_FAILING, SLOW_LIST
     }
 
     private final Random random = new Random(42);
@@ -62,8 +64,10 @@ final class AnomalyScenario {
                 if (!inject.contains(Injection.INVENTORY_SILENT)) {
                     events.add(event(at, "inventory", "web-3", "info", null, Double.NaN, user, "globex"));
                 }
-                events.add(event(at, "catalog", "web-4", random.nextDouble() < 0.01 ? "error" : "info", "LIST",
-                        100 * Math.exp(0.1 * random.nextGaussian()), user, "globex"));
+                String listLevel = random.nextDouble() < 0.01 ? "error" : "info";
+                double list = 100 * Math.exp(0.1 * random.nextGaussian());
+                events.add(event(at, "catalog", "web-4", listLevel, "LIST",
+                        inject.contains(Injection.SLOW_LIST) ? 1500 : list, user, "globex"));
                 boolean twinsOdd = inject.contains(Injection.TWINS_SLOW_AND_FAILING);
                 double checkout = twinsOdd ? 3000 : 300 * Math.exp(0.1 * twins.nextGaussian());
                 boolean twinError = twinsOdd ? i < 12 : twins.nextDouble() < 0.01;
