@@ -47,12 +47,6 @@ public final class MultivariateDetector {
     private static final int SEED = 32;
     /** Windows sampled from all services to fit the shared forest. */
     static final int POOL = 4096;
-    /**
-     * Smallest scale of each feature's robust z: 5% of volume, p95 and users; for the error rate (asin sqrt) its
-     * binomial noise at the service's usual volume, 1 / (2 sqrt(n)), is used when larger.
-     */
-    private static final double[] SCALE_FLOOR = {0.05, 0.01, 0.05, 0.05};
-    private static final double Z_CLIP = 10;
     private static final int FEEDBACK_COPIES = 8;
 
     /** One window of one service. */
@@ -79,7 +73,7 @@ public final class MultivariateDetector {
 
     private final AnomalyFactory factory;
     private final AnomalyProperties.IsolationForest config;
-    private final SeriesMap<ServiceModel> models;
+    private final SeriesMap<MultivariateServiceModel> models;
     private final Random random = new Random(7);
     private IsolationForest forest;
     private int windowsSinceFit;
@@ -95,7 +89,8 @@ public final class MultivariateDetector {
     public Optional<Anomaly> observe(Observation o, Instant now) {
         AnomalyEntity entity = AnomalyEntity.service(o.service());
         String key = entity.key();
-        ServiceModel m = models.getOrCreate(key, k -> new ServiceModel(Math.floorMod(k.hashCode(), STATS_EVERY)));
+        MultivariateServiceModel m = models.getOrCreate(key,
+                k -> new MultivariateServiceModel(Math.floorMod(k.hashCode(), STATS_EVERY)));
         if (m == null) {
             return Optional.empty();
         }
@@ -186,13 +181,13 @@ public final class MultivariateDetector {
     }
 
     /** A new service's calibration: the raw scores of its most recent windows. */
-    private void seedCalibration(ServiceModel m) {
+    private void seedCalibration(MultivariateServiceModel m) {
         for (int i = Math.max(0, m.size - SEED); i < m.size; i++) {
             m.calibration.add(forest.score(m.whiten(m.standardize(m.row(i)))));
         }
     }
 
-    private static void seedDistances(ServiceModel m) {
+    private static void seedDistances(MultivariateServiceModel m) {
         for (int i = Math.max(0, m.size - SEED); i < m.size; i++) {
             m.distances.add(norm(m.whiten(m.standardize(m.row(i)))));
         }
@@ -212,7 +207,7 @@ public final class MultivariateDetector {
      * after the current window.
      */
     public FeedbackOutcome learnNormal(Anomaly a) {
-        ServiceModel m = models.get(a.entity().key());
+        MultivariateServiceModel m = models.get(a.entity().key());
         if (m == null) {
             return FeedbackOutcome.notLearned("the service's feature history is no longer kept");
         }
@@ -244,7 +239,7 @@ public final class MultivariateDetector {
         return models.size();
     }
 
-    SeriesMap<ServiceModel> series() {
+    SeriesMap<MultivariateServiceModel> series() {
         return models;
     }
 
@@ -256,7 +251,7 @@ public final class MultivariateDetector {
         }
     }
 
-    void write(ServiceModel m, DataOutput out) throws IOException {
+    void write(MultivariateServiceModel m, DataOutput out) throws IOException {
         int rows = m.size;
         out.writeInt(rows);
         for (int i = 0; i < rows; i++) {
@@ -269,8 +264,8 @@ public final class MultivariateDetector {
         BinaryState.writeFloats(out, m.distances.values());
     }
 
-    ServiceModel read(String key, DataInput in) throws IOException {
-        ServiceModel m = new ServiceModel(Math.floorMod(key.hashCode(), STATS_EVERY));
+    MultivariateServiceModel read(String key, DataInput in) throws IOException {
+        MultivariateServiceModel m = new MultivariateServiceModel(Math.floorMod(key.hashCode(), STATS_EVERY));
         int rows = in.readInt();
         if (rows < 0 || rows > 1 << 20) {
             throw new IOException("corrupt multivariate state: " + rows + " rows");
@@ -292,7 +287,7 @@ public final class MultivariateDetector {
         return m;
     }
 
-    private static String explain(AnomalyEntity entity, Observation o, ServiceModel m) {
+    private static String explain(AnomalyEntity entity, Observation o, MultivariateServiceModel m) {
         double[] x = o.vector();
         Integer[] order = {0, 1, 2, 3};
         double[] z = m.standardize(x);
@@ -323,128 +318,5 @@ public final class MultivariateDetector {
             case 2 -> AnomalyFactory.number(v) + " ms";
             default -> AnomalyFactory.number(Math.round(v));
         };
-    }
-
-    /**
-     * One service: its recent feature windows, their robust statistics and whitening (so that its usual windows form
-     * a round cloud around the origin, whatever their scales and correlations), and its calibrations of the distance
-     * from that cloud and of the shared forest's score.
-     */
-    static final class ServiceModel {
-        private final short[] ring = new short[HISTORY * FEATURES.length];
-        int size;
-        private int next;
-        int sinceStats;
-        RobustRange[] stats;
-        private double[] scale;
-        /** Lower-triangular Cholesky factor of the robust correlation of the standardised features. */
-        private double[][] cholesky;
-        final RobustBaseline calibration = new RobustBaseline(CALIBRATION);
-        final RobustBaseline distances = new RobustBaseline(CALIBRATION);
-
-        ServiceModel(int offset) {
-            this.sinceStats = offset;
-        }
-
-        void add(double[] x) {
-            for (int f = 0; f < x.length; f++) {
-                ring[next * FEATURES.length + f] = Float.floatToFloat16((float) x[f]);
-            }
-            next = (next + 1) % HISTORY;
-            size = Math.min(size + 1, HISTORY);
-        }
-
-        /** The i-th window, oldest first. */
-        double[] row(int i) {
-            int at = (size < HISTORY ? i : (next + i) % HISTORY) * FEATURES.length;
-            double[] out = new double[FEATURES.length];
-            for (int f = 0; f < out.length; f++) {
-                out[f] = Float.float16ToFloat(ring[at + f]);
-            }
-            return out;
-        }
-
-        void refreshStats() {
-            sinceStats = 0;
-            int d = FEATURES.length;
-            RobustRange[] s = new RobustRange[d];
-            double[] sc = new double[d];
-            float[] col = new float[size];
-            double[] floor = SCALE_FLOOR.clone();
-            for (int f = 0; f < d; f++) {
-                for (int i = 0; i < size; i++) {
-                    col[i] = Float.float16ToFloat(ring[i * d + f]);
-                }
-                Arrays.sort(col);
-                if (f == 0) {
-                    double usualVolume = Math.max(1, Math.expm1(RobustBaseline.quantileOf(col, size, 0.5)));
-                    floor[1] = Math.max(floor[1], 0.5 / Math.sqrt(usualVolume));
-                }
-                s[f] = RobustRange.of(col, size, floor[f]);
-                sc[f] = Math.max(floor[f], RobustBaseline.MAD_TO_SIGMA * RobustBaseline.madOf(col, size));
-            }
-            stats = s;
-            scale = sc;
-            // Robust correlation: covariance of the standardised windows, each clipped at 3, plus a ridge.
-            double[][] cov = new double[d][d];
-            double[] z = new double[d];
-            for (int i = 0; i < size; i++) {
-                double[] x = row(i);
-                for (int f = 0; f < d; f++) {
-                    z[f] = Math.max(-3, Math.min(3, (x[f] - s[f].median()) / sc[f]));
-                }
-                for (int a = 0; a < d; a++) {
-                    for (int b = 0; b <= a; b++) {
-                        cov[a][b] += z[a] * z[b];
-                    }
-                }
-            }
-            for (int a = 0; a < d; a++) {
-                for (int b = 0; b <= a; b++) {
-                    cov[a][b] /= size;
-                    cov[b][a] = cov[a][b];
-                }
-                // A (near) constant feature gets a small variance of its own; the ridge keeps the matrix invertible.
-                cov[a][a] = Math.max(cov[a][a], 0.1) + 0.05;
-            }
-            cholesky = cholesky(cov);
-        }
-
-        /** Robust z of each feature against this service's own windows, clipped. */
-        double[] standardize(double[] x) {
-            double[] z = new double[x.length];
-            for (int f = 0; f < x.length; f++) {
-                z[f] = Math.max(-Z_CLIP, Math.min(Z_CLIP, (x[f] - stats[f].median()) / scale[f]));
-            }
-            return z;
-        }
-
-        /** Removes the usual correlations: solves L w = z. */
-        double[] whiten(double[] z) {
-            double[] w = new double[z.length];
-            for (int a = 0; a < z.length; a++) {
-                double sum = z[a];
-                for (int b = 0; b < a; b++) {
-                    sum -= cholesky[a][b] * w[b];
-                }
-                w[a] = sum / cholesky[a][a];
-            }
-            return w;
-        }
-
-        static double[][] cholesky(double[][] m) {
-            int n = m.length;
-            double[][] l = new double[n][n];
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j <= i; j++) {
-                    double sum = m[i][j];
-                    for (int k = 0; k < j; k++) {
-                        sum -= l[i][k] * l[j][k];
-                    }
-                    l[i][j] = i == j ? Math.sqrt(Math.max(sum, 1e-6)) : sum / l[j][j];
-                }
-            }
-            return l;
-        }
     }
 }

@@ -56,7 +56,7 @@ class MultivariateDetectorTest {
         // High but usual volume with the users of a quiet window: users normally follow volume.
         MultivariateDetector.Observation odd = new MultivariateDetector.Observation("search", window(600),
                 window(601), 1500, 0.01, 200, 40);
-        MultivariateDetector.ServiceModel m = detector.series().get("service:search");
+        MultivariateServiceModel m = detector.series().get("service:search");
         double[] x = odd.vector();
         assertThat(Scoring.fromZ(Math.abs(m.stats[0].z(x[0])))).as("volume alone").isLessThan(30);
         assertThat(Scoring.fromZ(Math.abs(m.stats[3].z(x[3])))).as("users alone").isLessThan(30);
