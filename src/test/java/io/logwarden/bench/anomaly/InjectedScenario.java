@@ -201,7 +201,7 @@ final class InjectedScenario {
                 .append("\",\"log\":{\"level\":\"").append(error ? "error" : "info")
                 .append("\"},\"service\":{\"name\":\"").append(service(svc)).append("\"},\"host\":{\"name\":\"")
                 .append(host(svc)).append("\"},\"user\":{\"id\":\"u-").append(random.nextInt(20))
-                .append("\"},\"organization\":{\"id\":\"t-").append(svc % 20).append('"');
+                .append("\"},\"organization\":{\"id\":\"t-").append(svc % 20).append("\"}");
         if (action != null) {
             out.append(",\"event\":{\"action\":\"").append(action).append("\",\"duration\":")
                     .append(Math.round(millis * 1_000_000)).append('}');
