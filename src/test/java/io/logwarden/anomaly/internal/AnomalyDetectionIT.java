@@ -22,6 +22,7 @@ import io.logwarden.anomaly.AnomalyStatus;
 import io.logwarden.anomaly.Learning;
 import io.logwarden.anomaly.Severity;
 import io.logwarden.anomaly.SystemAnomalyScore;
+import io.logwarden.audit.AuditService;
 import io.logwarden.security.AccessScope;
 import io.logwarden.security.Roles;
 import io.logwarden.security.UserAccount;
@@ -87,10 +88,13 @@ class AnomalyDetectionIT {
     DocumentStore documents;
     @Autowired
     VersionedDocumentStore versioned;
+    @Autowired
+    AuditService audit;
     @LocalServerPort
     int port;
 
     private List<Anomaly> detected;
+    private final Instant startedAt = Instant.now();
 
     @TestConfiguration
     static class Listener {
@@ -239,6 +243,7 @@ class AnomalyDetectionIT {
         assertThat(again.score()).isGreaterThan(silence.score());
         Anomaly stored = service.find(silence.id()).orElseThrow();
         assertThat(stored.status()).isEqualTo(AnomalyStatus.ACKNOWLEDGED);
+        assertThat(auditTrail("anomaly.acknowledge")).anySatisfy(rec -> assertAudited(rec, silence, TestUsers.ADMIN));
         assertThat(stored.score()).isEqualTo(again.score());
         assertThat(stored.detectedAt()).isEqualTo(silence.detectedAt());
         // the silences and the silent nightly run go on at the same severity: updated, not news; the long run has
@@ -325,6 +330,9 @@ class AnomalyDetectionIT {
                 assertThat(m.learning()).isEqualTo(Learning.PENDING);
             });
         }
+
+        assertThat(auditTrail("anomaly.false_positive")).hasSize(marked.size())
+                .anySatisfy(rec -> assertAudited(rec, slowA, TestUsers.ADMIN));
 
         // The next window repeats the same behaviour for both twins; the host is still silent, the run still going.
         AnomalyCycle.Result next = cycle.runCycle(at(35).plusSeconds(1));
@@ -417,6 +425,25 @@ class AnomalyDetectionIT {
         assertThat(alerted).allSatisfy(a -> assertThat(a.windowEnd()).isAfter(at(180).minus(Duration.ofMinutes(30))))
                 .filteredOn(a -> a.kind() == AnomalyKind.DURATION && a.entity().equals(list))
                 .extracting(Anomaly::windowStart).containsExactly(at(170));
+    }
+
+    /** The audit records of this action written during this test run. */
+    private List<Map<String, Object>> auditTrail(String action) {
+        try {
+            client.indices().refresh(r -> r.index(IndexNames.pattern(IndexNames.AUDIT)));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return audit.search("event.action:\"" + action + "\"", startedAt, Instant.now().plusSeconds(60), 100)
+                .records();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void assertAudited(Map<String, Object> record, Anomaly a, String user) {
+        Map<String, Object> auditFields = (Map<String, Object>) record.get("audit");
+        assertThat(((Map<String, Object>) auditFields.get("entity")).get("id")).isEqualTo(a.id());
+        assertThat(((Map<String, Object>) record.get("user")).get("name")).isEqualTo(user);
+        assertThat(((Map<String, Object>) record.get("details")).get("detector")).isEqualTo(a.kind().id());
     }
 
     private ConfigurableApplicationContext startAnotherInstance() {
