@@ -8,7 +8,7 @@ import java.time.Instant;
  * {@code logwarden-anomalies-*} (any instance).
  *
  * @param timestamp      when the anomaly was observed
- * @param detector       detector name
+ * @param detector       detector name, as stored in anomaly documents ({@code AnomalyKind.id()}, e.g. {@code duration})
  * @param entity         what is anomalous (service, action, job, host key): the alert group
  * @param score          0-100
  * @param severity       detector's severity band (LOW, MEDIUM, HIGH), may be null when unknown

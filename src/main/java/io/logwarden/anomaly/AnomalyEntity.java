@@ -30,6 +30,11 @@ public record AnomalyEntity(String type, String service, String name, String id)
         return new AnomalyEntity("job", null, jobName, jobId);
     }
 
+    /** A job run of {@code service} (null when its events carry none). */
+    public static AnomalyEntity job(String service, String jobName, String jobId) {
+        return new AnomalyEntity("job", service, jobName, jobId);
+    }
+
     /** Stable key of the series this entity is scored in, e.g. {@code action:payments/PAYMENT_RECEIVED}. */
     public String key() {
         return type + ":" + (service == null || service.equals(name) ? "" : service + "/") + name;

@@ -11,5 +11,18 @@ public enum AnomalyKind {
     /** A source that usually sends events and has gone quiet. */
     SILENT_SOURCE,
     /** An unusual combination of per-window features (isolation forest). */
-    MULTIVARIATE
+    MULTIVARIATE;
+
+    /**
+     * The kind's name wherever it leaves Java: in anomaly documents ({@code detector}), in alert signals and in
+     * queries, e.g. {@code duration}, {@code error_rate}.
+     */
+    public String id() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The kind of an {@link #id()} (case-insensitive). */
+    public static AnomalyKind ofId(String id) {
+        return valueOf(id.toUpperCase(java.util.Locale.ROOT));
+    }
 }

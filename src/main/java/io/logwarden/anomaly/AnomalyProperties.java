@@ -26,7 +26,15 @@ import org.springframework.validation.annotation.Validated;
  * @param minHistory          windows a series must have seen before it is scored
  * @param seasonalMinDays     days of history before hour-of-day seasonality may be used (hour-of-week: 3x as many)
  * @param systemScorePeriod   period the system anomaly score summarises
- * @param maxSeriesPerKind    cap on series extracted per detector and cycle (protects Elasticsearch and memory)
+ * @param maxSeriesPerKind    cap on the series each detector tracks, and on the series of one kind extracted per
+ *                            window (the first by name); what is beyond is counted as dropped
+ * @param lag                 a window is scored only once its end is this long past, so late events are counted
+ * @param maxLag              while Elasticsearch holds no event received (event.ingested) since a window's end, the
+ *                            window waits for ingest to catch up, but never longer than this
+ * @param leaseDuration       how long the instance running the detectors holds the lease before another may take over
+ * @param persistInterval     how often the baselines are saved (changed chunks only; also on shutdown)
+ * @param alertMaxAge         anomalies of windows that ended longer ago than this (catch-up after downtime) are
+ *                            recorded but not published to alerts
  * @param jobs                stuck and long-running job detection
  * @param silence             silent source detection
  * @param isolationForest     multivariate detection
@@ -46,6 +54,11 @@ public record AnomalyProperties(
         @DefaultValue("3") @Min(1) int seasonalMinDays,
         @DefaultValue("1h") @NotNull Duration systemScorePeriod,
         @DefaultValue("100000") @Min(1) int maxSeriesPerKind,
+        @DefaultValue("1m") @NotNull Duration lag,
+        @DefaultValue("15m") @NotNull Duration maxLag,
+        @DefaultValue("5m") @NotNull Duration leaseDuration,
+        @DefaultValue("30m") @NotNull Duration persistInterval,
+        @DefaultValue("30m") @NotNull Duration alertMaxAge,
         @DefaultValue @Valid @NotNull Jobs jobs,
         @DefaultValue @Valid @NotNull Silence silence,
         @DefaultValue @Valid @NotNull IsolationForest isolationForest) {
@@ -61,6 +74,17 @@ public record AnomalyProperties(
                 && !interval.isZero();
     }
 
+    @AssertTrue(message = "logwarden.anomaly: lag must not be negative and max-lag must be at least lag")
+    public boolean isLagValid() {
+        return lag != null && maxLag != null && !lag.isNegative() && maxLag.compareTo(lag) >= 0;
+    }
+
+    @AssertTrue(message = "logwarden.anomaly: lease-duration, persist-interval and alert-max-age must be positive")
+    public boolean isPeriodsValid() {
+        return leaseDuration != null && persistInterval != null && alertMaxAge != null
+                && leaseDuration.toSeconds() > 0 && persistInterval.toSeconds() > 0 && alertMaxAge.toSeconds() > 0;
+    }
+
     public Severity severityOf(double score) {
         return Severity.of(score, mediumThreshold, highThreshold);
     }
@@ -68,8 +92,16 @@ public record AnomalyProperties(
     /** Defaults, as bound from an empty configuration (for tests and the benchmark). */
     public static AnomalyProperties defaults() {
         return new AnomalyProperties(true, Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofDays(7), 40, 70, 30,
-                256, 24, 3, Duration.ofHours(1), 100_000, Jobs.defaults(), Silence.defaults(),
-                IsolationForest.defaults());
+                256, 24, 3, Duration.ofHours(1), 100_000, Duration.ofMinutes(1), Duration.ofMinutes(15),
+                Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofMinutes(30), Jobs.defaults(),
+                Silence.defaults(), IsolationForest.defaults());
+    }
+
+    /** These settings with another series cap (for the benchmark). */
+    public AnomalyProperties withMaxSeriesPerKind(int max) {
+        return new AnomalyProperties(enabled, interval, window, history, mediumThreshold, highThreshold,
+                reportThreshold, baselineCapacity, minHistory, seasonalMinDays, systemScorePeriod, max, lag, maxLag,
+                leaseDuration, persistInterval, alertMaxAge, jobs, silence, isolationForest);
     }
 
     /**
@@ -99,9 +131,9 @@ public record AnomalyProperties(
     }
 
     /**
-     * @param trees          isolation trees per model
-     * @param minWindows     windows of history a service needs before it gets a model
-     * @param retrainWindows a model is refit after this many new windows
+     * @param trees          trees of the isolation forest shared by all services
+     * @param minWindows     windows of history a service needs before it is scored
+     * @param retrainWindows the shared forest is refit after this many windows
      */
     public record IsolationForest(
             @DefaultValue("100") @Min(10) @Max(1000) int trees,

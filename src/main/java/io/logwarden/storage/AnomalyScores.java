@@ -22,6 +22,9 @@ public interface AnomalyScores {
                    String serviceName, String id, String severity) {
     }
 
-    /** The highest-scored anomalies in [{@code from}, {@code to}) inside {@code scope}, best first, at most {@code max}. */
+    /**
+     * The highest-scored anomalies active in [{@code from}, {@code to}) (window overlapping it) inside {@code scope},
+     * false positives excluded, best first, at most {@code max}.
+     */
     List<Anomaly> top(ScopeFilter scope, Instant from, Instant to, int max);
 }

@@ -24,6 +24,8 @@ import org.springframework.test.context.ContextConfiguration;
         "vaadin.productionMode=true",
         // tests change user accounts straight in Elasticsearch: read them on every request, as without a cache
         "logwarden.security.account-cache-ttl=0s",
+        // no scheduled anomaly cycle: it would hold the detectors' lease across test contexts (anomaly ITs run it)
+        "logwarden.anomaly.enabled=false",
         "logwarden.security.admin-password=" + TestUsers.ADMIN_PASSWORD})
 @ContextConfiguration(initializers = TestElasticsearchInitializer.class)
 public @interface LogwardenIntegrationTest {

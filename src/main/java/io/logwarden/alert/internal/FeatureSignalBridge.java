@@ -46,9 +46,10 @@ public class FeatureSignalBridge {
     @EventListener
     void onAnomaly(io.logwarden.anomaly.AnomalyDetectedEvent event) {
         Anomaly anomaly = event.anomaly();
-        events.publishEvent(new AnomalyDetectedEvent(anomaly.windowEnd(), anomaly.kind().name(),
+        // kind().id() is the name stored in anomaly documents too, so ANOMALY rules see one detector name
+        events.publishEvent(new AnomalyDetectedEvent(anomaly.windowEnd(), anomaly.kind().id(),
                 anomaly.entity().key(), anomaly.score(), Severity.valueOf(anomaly.severity().name()),
-                anomaly.explanation(), anomaly.entity().service(), null, anomaly.id()));
+                anomaly.explanation(), anomaly.entity().service(), anomaly.tenant(), anomaly.id()));
     }
 
     /** Samples every health component and the search latency, for this instance and the others. */

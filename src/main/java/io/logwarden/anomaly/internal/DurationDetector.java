@@ -3,14 +3,17 @@ package io.logwarden.anomaly.internal;
 import io.logwarden.anomaly.Anomaly;
 import io.logwarden.anomaly.AnomalyEntity;
 import io.logwarden.anomaly.AnomalyKind;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Duration anomalies: the p95 of {@code event.duration} per action and service and window, scored on a log scale
- * against the series' robust (optionally seasonal) baseline. Only slower than normal counts.
+ * against the series' robust (hour-of-day, and hour-of-week where the data shows a weekly pattern) baseline. Only
+ * slower than normal counts.
  */
 public final class DurationDetector {
 
@@ -23,13 +26,14 @@ public final class DurationDetector {
 
     private final AnomalyFactory factory;
     private final UnivariateScorer.Config config;
-    private final Map<String, UnivariateScorer> series = new HashMap<>();
+    private final SeriesMap<UnivariateScorer> series;
 
     public DurationDetector(AnomalyFactory factory) {
         this.factory = factory;
         var p = factory.properties();
-        this.config = new UnivariateScorer.Config(p.baselineCapacity(), p.minHistory(), p.seasonalMinDays(), false,
-                UnivariateScorer.Direction.UP, 0.01, 1e-6);
+        this.config = new UnivariateScorer.Config(p.baselineCapacity(), p.minHistory(), p.seasonalMinDays(),
+                UnivariateScorer.Seasonality.WEEKLY, UnivariateScorer.Direction.UP, 0.01, 1e-6);
+        this.series = new SeriesMap<>(p.maxSeriesPerKind());
     }
 
     /** Scores and then learns one window. */
@@ -38,7 +42,12 @@ public final class DurationDetector {
             return Optional.empty();
         }
         AnomalyEntity entity = AnomalyEntity.action(o.service(), o.action());
-        UnivariateScorer scorer = series.computeIfAbsent(entity.key(), k -> new UnivariateScorer(config));
+        String key = entity.key();
+        UnivariateScorer scorer = series.getOrCreate(key, k -> new UnivariateScorer(config));
+        if (scorer == null) {
+            return Optional.empty();
+        }
+        series.touched(key);
         double x = Math.log1p(o.p95Millis());
         UnivariateScorer.Result r = scorer.scoreAndUpdate(o.start(), x);
         if (!r.warm() || !factory.reportable(r.score())) {
@@ -50,28 +59,37 @@ public final class DurationDetector {
                 AnomalyFactory.number(o.p95Millis()), AnomalyFactory.number(o.count()), AnomalyFactory.number(low),
                 AnomalyFactory.number(high));
         return factory.create(AnomalyKind.DURATION, entity, o.start(), o.end(), r.score(), o.p95Millis(), low, high,
-                "ms", text, now);
+                "ms", text, now).map(a -> a.withEvidence(Map.of("events", (double) o.count())));
     }
 
     /** Feedback: the anomaly was a false positive, so durations like it are normal for its action. */
-    public void learnNormal(Anomaly a) {
-        UnivariateScorer scorer = series.get(a.entity().key());
-        if (scorer != null) {
-            scorer.learnNormal(a.windowStart(), Math.log1p(a.actual()));
+    public FeedbackOutcome learnNormal(Anomaly a) {
+        String key = a.entity().key();
+        UnivariateScorer scorer = series.get(key);
+        if (scorer == null) {
+            return FeedbackOutcome.notLearned("the action's baseline is no longer kept");
         }
+        if (!(a.actual() >= 0)) {
+            return FeedbackOutcome.notLearned("the anomaly has no duration to learn");
+        }
+        scorer.learnNormal(a.windowStart(), Math.log1p(a.actual()));
+        series.touched(key);
+        return FeedbackOutcome.LEARNED;
     }
 
     public int seriesCount() {
         return series.size();
     }
 
-    public Map<String, UnivariateScorer.Snapshot> snapshot() {
-        Map<String, UnivariateScorer.Snapshot> out = new HashMap<>();
-        series.forEach((k, v) -> out.put(k, v.snapshot()));
-        return out;
+    SeriesMap<UnivariateScorer> series() {
+        return series;
     }
 
-    public void restore(Map<String, UnivariateScorer.Snapshot> snapshots) {
-        snapshots.forEach((k, s) -> series.put(k, UnivariateScorer.restore(config, s)));
+    void write(UnivariateScorer s, DataOutput out) throws IOException {
+        s.write(out);
+    }
+
+    UnivariateScorer read(DataInput in) throws IOException {
+        return UnivariateScorer.read(config, in);
     }
 }

@@ -3,8 +3,10 @@ package io.logwarden.anomaly.internal;
 import io.logwarden.anomaly.Anomaly;
 import io.logwarden.anomaly.AnomalyEntity;
 import io.logwarden.anomaly.AnomalyKind;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,6 +24,8 @@ public final class ErrorRateDetector {
     /** Bounds of the beta concentration: low = very bursty service, high = near binomial. */
     static final double MIN_CONCENTRATION = 20;
     static final double MAX_CONCENTRATION = 1000;
+    /** Copies of a false-positive window learned, so that one mark outweighs the windows it is pooled with. */
+    static final int FEEDBACK_COPIES = 4;
 
     /** One window of one service: events and error events (log.level error/critical or event.outcome failure). */
     public record Observation(String service, Instant start, Instant end, long total, long errors) {
@@ -29,11 +33,12 @@ public final class ErrorRateDetector {
 
     private final AnomalyFactory factory;
     private final int minHistory;
-    private final Map<String, RateHistory> services = new HashMap<>();
+    private final SeriesMap<RateHistory> services;
 
     public ErrorRateDetector(AnomalyFactory factory) {
         this.factory = factory;
         this.minHistory = factory.properties().minHistory();
+        this.services = new SeriesMap<>(factory.properties().maxSeriesPerKind());
     }
 
     public Optional<Anomaly> observe(Observation o, Instant now) {
@@ -41,63 +46,81 @@ public final class ErrorRateDetector {
             return Optional.empty();
         }
         AnomalyEntity entity = AnomalyEntity.service(o.service());
-        RateHistory h = services.computeIfAbsent(entity.key(), k -> new RateHistory(HISTORY));
+        String key = entity.key();
+        RateHistory h = services.getOrCreate(key, k -> new RateHistory(HISTORY));
+        if (h == null) {
+            return Optional.empty();
+        }
+        services.touched(key);
         Optional<Anomaly> result = Optional.empty();
         Fit fit = h.fit();
+        double[] range = fit.range(o.total());
         if (h.size() >= minHistory) {
             double a = fit.rate() * fit.concentration();
             double b = (1 - fit.rate()) * fit.concentration();
-            double[] range = fit.range(o.total());
             // The exact tail only where it can matter: at most ~2 sd above the mean the score is below 10.
             double score = 0;
             if (o.errors() > o.total() * (2 * range[1] - fit.rate()) || factory.properties().reportThreshold() < 10) {
                 score = Scoring.fromLogTailProbability(BetaBinomial.logUpperTail(o.errors(), o.total(), a, b));
             }
-            double actual = (double) o.errors() / o.total();
-            String text = !factory.reportable(score) ? "" : "error rate of %s %s (%s errors in %s events), expected %s-%s".formatted(entity.label(),
-                    AnomalyFactory.percent(actual), AnomalyFactory.number(o.errors()),
-                    AnomalyFactory.number(o.total()), AnomalyFactory.percent(range[0]),
-                    AnomalyFactory.percent(range[1]));
-            result = factory.create(AnomalyKind.ERROR_RATE, entity, o.start(), o.end(), score, actual, range[0],
-                    range[1], "ratio", text, now);
+            if (factory.reportable(score)) {
+                double actual = (double) o.errors() / o.total();
+                String text = "error rate of %s %s (%s errors in %s events), expected %s-%s".formatted(
+                        entity.label(), AnomalyFactory.percent(actual), AnomalyFactory.number(o.errors()),
+                        AnomalyFactory.number(o.total()), AnomalyFactory.percent(range[0]),
+                        AnomalyFactory.percent(range[1]));
+                result = factory.create(AnomalyKind.ERROR_RATE, entity, o.start(), o.end(), score, actual, range[0],
+                        range[1], "ratio", text, now).map(x -> x.withEvidence(Map.of("events", (double) o.total(),
+                        "errors", (double) o.errors())));
+            }
         }
         // Learn the window, its errors capped at the upper end of what was expected: one burst must not make the
         // next burst look normal, while a lasting change is still learned, step by step.
-        long cap = h.size() >= minHistory
-                ? Math.max(1, (long) Math.ceil(fit.range(o.total())[1] * o.total() * 2)) : o.errors();
+        long cap = h.size() >= minHistory ? Math.max(1, (long) Math.ceil(range[1] * o.total() * 2)) : o.errors();
         h.add(o.total(), Math.min(o.errors(), cap));
         return result;
     }
 
-    /** Feedback: the window's error rate was normal for its service. */
-    public void learnNormal(Anomaly a, long total) {
-        RateHistory h = services.get(a.entity().key());
-        if (h != null && total > 0) {
-            long errors = Math.round(a.actual() * total);
-            for (int i = 0; i < 4; i++) {
-                h.add(total, errors);
-            }
+    /** Feedback: the window's error rate was normal for its service, at the volume it had. */
+    public FeedbackOutcome learnNormal(Anomaly a) {
+        String key = a.entity().key();
+        RateHistory h = services.get(key);
+        if (h == null) {
+            return FeedbackOutcome.notLearned("the service's error-rate baseline is no longer kept");
         }
+        Double total = a.evidence().get("events");
+        Double errors = a.evidence().get("errors");
+        if (total == null || errors == null || total <= 0 || errors < 0 || errors > total) {
+            return FeedbackOutcome.notLearned("the anomaly does not carry its window's volume");
+        }
+        for (int i = 0; i < FEEDBACK_COPIES; i++) {
+            h.add(Math.round(total), Math.round(errors));
+        }
+        services.touched(key);
+        return FeedbackOutcome.LEARNED;
     }
 
     public int seriesCount() {
         return services.size();
     }
 
-    public Map<String, long[][]> snapshot() {
-        Map<String, long[][]> out = new HashMap<>();
-        services.forEach((k, v) -> out.put(k, v.values()));
-        return out;
+    SeriesMap<RateHistory> series() {
+        return services;
     }
 
-    public void restore(Map<String, long[][]> snapshot) {
-        snapshot.forEach((k, v) -> {
-            RateHistory h = new RateHistory(HISTORY);
-            for (long[] w : v) {
-                h.add(w[0], w[1]);
-            }
-            services.put(k, h);
-        });
+    void write(RateHistory h, DataOutput out) throws IOException {
+        BinaryState.writeInts(out, h.totals());
+        BinaryState.writeInts(out, h.errors());
+    }
+
+    RateHistory read(DataInput in) throws IOException {
+        int[] totals = BinaryState.readInts(in);
+        int[] errors = BinaryState.readInts(in);
+        RateHistory h = new RateHistory(HISTORY);
+        for (int i = 0; i < Math.min(totals.length, errors.length); i++) {
+            h.add(totals[i], errors[i]);
+        }
+        return h;
     }
 
     /** Pooled rate and beta concentration. */
@@ -110,61 +133,99 @@ public final class ErrorRateDetector {
         }
     }
 
-    /** Ring of (total, errors) per window. */
+    /**
+     * Ring of (total, errors) per window with running sums, so that fitting is O(1): the sum of squared deviations
+     * of the window rates from the pooled rate p is sum(r^2) - 2 p sum(r) + m p^2 over the m windows with events.
+     * The sums are recomputed exactly once per lap of the ring so rounding cannot drift.
+     */
     static final class RateHistory {
-        private final long[] totals;
-        private final long[] errors;
+        private final int[] totals;
+        private final int[] errors;
         private int size;
         private int next;
+        private int sinceExact;
+        private long sumN;
+        private long sumE;
+        private int withEvents;
+        private double sumR;
+        private double sumR2;
+        private double sumInvN;
 
         RateHistory(int capacity) {
-            totals = new long[capacity];
-            errors = new long[capacity];
+            totals = new int[capacity];
+            errors = new int[capacity];
         }
 
         void add(long total, long err) {
-            totals[next] = total;
-            errors[next] = err;
+            int t = (int) Math.min(Integer.MAX_VALUE, Math.max(0, total));
+            int e = (int) Math.min(t, Math.max(0, err));
+            if (size == totals.length) {
+                account(totals[next], errors[next], -1);
+            }
+            totals[next] = t;
+            errors[next] = e;
+            account(t, e, 1);
             next = (next + 1) % totals.length;
             size = Math.min(size + 1, totals.length);
+            if (++sinceExact >= totals.length) {
+                recompute();
+            }
+        }
+
+        private void account(int t, int e, int sign) {
+            sumN += sign * (long) t;
+            sumE += sign * (long) e;
+            if (t > 0) {
+                double r = (double) e / t;
+                withEvents += sign;
+                sumR += sign * r;
+                sumR2 += sign * r * r;
+                sumInvN += sign / (double) t;
+            }
+        }
+
+        private void recompute() {
+            sinceExact = 0;
+            sumN = 0;
+            sumE = 0;
+            withEvents = 0;
+            sumR = 0;
+            sumR2 = 0;
+            sumInvN = 0;
+            for (int i = 0; i < size; i++) {
+                account(totals[i], errors[i], 1);
+            }
         }
 
         int size() {
             return size;
         }
 
-        long[][] values() {
-            long[][] out = new long[size][];
-            int start = size < totals.length ? 0 : next;
+        int[] totals() {
+            return ordered(totals);
+        }
+
+        int[] errors() {
+            return ordered(errors);
+        }
+
+        private int[] ordered(int[] ring) {
+            int[] out = new int[size];
+            int start = size < ring.length ? 0 : next;
             for (int i = 0; i < size; i++) {
-                int j = (start + i) % totals.length;
-                out[i] = new long[] {totals[j], errors[j]};
+                out[i] = ring[(start + i) % ring.length];
             }
             return out;
         }
 
         Fit fit() {
-            long n = 0;
-            long e = 0;
-            for (int i = 0; i < size; i++) {
-                n += totals[i];
-                e += errors[i];
-            }
-            double p = Math.max(MIN_RATE, (e + 0.5) / (n + 1.0));
+            double p = Math.max(MIN_RATE, (sumE + 0.5) / (sumN + 1.0));
             if (size < 4 || p >= 1) {
                 return new Fit(Math.min(p, 0.999), MIN_CONCENTRATION);
             }
             // Method of moments: excess of the observed variance of window rates over the binomial one.
-            double varObs = 0;
-            double binomial = 0;
-            for (int i = 0; i < size; i++) {
-                if (totals[i] == 0) {
-                    continue;
-                }
-                double r = (double) errors[i] / totals[i];
-                varObs += (r - p) * (r - p);
-                binomial += p * (1 - p) / totals[i];
-            }
+            double varObs = Math.max(0, sumR2 - 2 * p * sumR + withEvents * p * p);
+            double binomial = p * (1 - p) * sumInvN;
             double rho = (varObs - binomial) / size / (p * (1 - p));
             double concentration = rho <= 0 ? MAX_CONCENTRATION : (1 - rho) / rho;
             return new Fit(Math.min(p, 0.999),

@@ -3,9 +3,10 @@ package io.logwarden.anomaly.internal;
 import java.util.Arrays;
 
 /**
- * The last {@code capacity} values of a series (kept as floats: 4 bytes each) and their robust statistics (median, MAD, quantiles).
- * Memory is bounded per series; statistics are computed from a sorted copy cached until the next update,
- * so scoring a value and then adding it costs one sort of at most {@code capacity} values.
+ * The last {@code capacity} values of a series (floats: 4 bytes each) and their robust statistics (median, MAD,
+ * quantiles). Next to the ring it keeps the same values sorted: adding a value removes the evicted one by binary
+ * search and inserts the new one with one array move, so no statistic ever sorts or allocates. Quantiles are read
+ * from the sorted array; the MAD walks outwards from the median and is cached until the next add.
  */
 final class RobustBaseline {
 
@@ -13,27 +14,50 @@ final class RobustBaseline {
     static final double MAD_TO_SIGMA = 1.4826;
 
     private final float[] ring;
+    private final float[] sorted;
     private int size;
     private int next;
     private long seen;
-    private double[] sorted;
+    private double mad = Double.NaN;
 
     RobustBaseline(int capacity) {
         if (capacity < 2) {
             throw new IllegalArgumentException("capacity must be at least 2: " + capacity);
         }
         this.ring = new float[capacity];
+        this.sorted = new float[capacity];
     }
 
     void add(double value) {
         if (!Double.isFinite(value)) {
             return;
         }
-        ring[next] = (float) value;
+        float v = (float) value;
+        if (size == ring.length) {
+            remove(ring[next]);
+        }
+        insert(v);
+        ring[next] = v;
         next = (next + 1) % ring.length;
-        size = Math.min(size + 1, ring.length);
         seen++;
-        sorted = null;
+        mad = Double.NaN;
+    }
+
+    private void remove(float v) {
+        int i = Arrays.binarySearch(sorted, 0, size, v);
+        if (i < 0) {
+            throw new IllegalStateException("ring and sorted values out of step");
+        }
+        System.arraycopy(sorted, i + 1, sorted, i, size - i - 1);
+        size--;
+    }
+
+    private void insert(float v) {
+        int i = Arrays.binarySearch(sorted, 0, size, v);
+        int at = i >= 0 ? i : -i - 1;
+        System.arraycopy(sorted, at, sorted, at + 1, size - at);
+        sorted[at] = v;
+        size++;
     }
 
     int size() {
@@ -45,26 +69,18 @@ final class RobustBaseline {
         return seen;
     }
 
-    int capacity() {
-        return ring.length;
-    }
-
     double median() {
         return quantile(0.5);
     }
 
     /** Quantile by linear interpolation between order statistics; NaN when empty. */
     double quantile(double q) {
-        if (size == 0) {
-            return Double.NaN;
-        }
-        return quantileOf(sorted(), q);
+        return size == 0 ? Double.NaN : quantileOf(sorted, size, q);
     }
 
     /** The k-th smallest value (0-based; negative k counts from the largest: -1 is the maximum). */
     double ordered(int k) {
-        double[] s = sorted();
-        return s[k >= 0 ? Math.min(k, size - 1) : Math.max(0, size + k)];
+        return sorted[k >= 0 ? Math.min(k, size - 1) : Math.max(0, size + k)];
     }
 
     /** Median absolute deviation from the median. */
@@ -72,29 +88,25 @@ final class RobustBaseline {
         if (size == 0) {
             return Double.NaN;
         }
-        double[] s = sorted();
-        double m = quantileOf(s, 0.5);
-        double[] dev = new double[s.length];
-        for (int i = 0; i < s.length; i++) {
-            dev[i] = Math.abs(s[i] - m);
+        if (Double.isNaN(mad)) {
+            mad = madOf(sorted, size);
         }
-        Arrays.sort(dev);
-        return quantileOf(dev, 0.5);
+        return mad;
     }
 
     /** Robust standard deviation: the scaled MAD, or the scaled inter-quantile range when more than half tie. */
     double sigma() {
-        double madSigma = MAD_TO_SIGMA * mad();
-        if (madSigma > 0) {
-            return madSigma;
-        }
-        // More than half the values are equal (flat series with rare steps): fall back to the 10-90 range.
-        return (quantile(0.9) - quantile(0.1)) / 2.563;
+        return sigmaOf(sorted, size, mad());
+    }
+
+    /** The current statistics as a fixed range; sigma floored at {@code floor}. Null when empty. */
+    RobustRange range(double floor) {
+        return size == 0 ? null : RobustRange.of(sorted, size, floor);
     }
 
     /** Values oldest first, for persistence. */
-    double[] values() {
-        double[] out = new double[size];
+    float[] values() {
+        float[] out = new float[size];
         int start = size < ring.length ? 0 : next;
         for (int i = 0; i < size; i++) {
             out[i] = ring[(start + i) % ring.length];
@@ -102,43 +114,85 @@ final class RobustBaseline {
         return out;
     }
 
-    static RobustBaseline restore(int capacity, double[] values, long seen) {
+    static RobustBaseline restore(int capacity, float[] values, long seen) {
         RobustBaseline b = new RobustBaseline(capacity);
         b.load(values, seen);
         return b;
     }
 
     /** Replaces the content by {@code values} (oldest first; only the newest {@code capacity} are kept). */
-    void load(double[] values, long seenBefore) {
+    void load(float[] values, long seenBefore) {
         size = 0;
         next = 0;
         seen = 0;
-        sorted = null;
+        mad = Double.NaN;
         for (int i = Math.max(0, values.length - ring.length); i < values.length; i++) {
             add(values[i]);
         }
         seen = Math.max(seenBefore, size);
     }
 
-    private double[] sorted() {
-        if (sorted == null) {
-            sorted = new double[size];
-            for (int i = 0; i < size; i++) {
-                sorted[i] = ring[i];
-            }
-            Arrays.sort(sorted);
-        }
-        return sorted;
-    }
-
-    static double quantileOf(double[] sortedValues, double q) {
-        int n = sortedValues.length;
+    /** Quantile of the first {@code n} values of an ascending array, by linear interpolation. */
+    static double quantileOf(float[] ascending, int n, double q) {
         if (n == 1) {
-            return sortedValues[0];
+            return ascending[0];
         }
         double pos = Math.max(0, Math.min(1, q)) * (n - 1);
         int lo = (int) Math.floor(pos);
         int hi = Math.min(n - 1, lo + 1);
-        return sortedValues[lo] + (pos - lo) * (sortedValues[hi] - sortedValues[lo]);
+        return ascending[lo] + (pos - lo) * ((double) ascending[hi] - ascending[lo]);
+    }
+
+    /**
+     * MAD of the first {@code n} values of an ascending array: the deviations from the median, in increasing order,
+     * are the merge of the values walked left and right from the median, so the middle one is found in n/2 steps.
+     */
+    static double madOf(float[] ascending, int n) {
+        double m = quantileOf(ascending, n, 0.5);
+        int lowRank = (n - 1) / 2;
+        int highRank = n / 2;
+        int left = upperBound(ascending, n, m) - 1;
+        int right = left + 1;
+        double low = 0;
+        double d = 0;
+        for (int rank = 0; rank <= highRank; rank++) {
+            double dl = left >= 0 ? m - ascending[left] : Double.POSITIVE_INFINITY;
+            double dr = right < n ? ascending[right] - m : Double.POSITIVE_INFINITY;
+            if (dl <= dr) {
+                d = dl;
+                left--;
+            } else {
+                d = dr;
+                right++;
+            }
+            if (rank == lowRank) {
+                low = d;
+            }
+        }
+        return lowRank == highRank ? d : low + 0.5 * (d - low);
+    }
+
+    /** Robust sigma from a MAD, or the 10-90 range when more than half the values tie. */
+    static double sigmaOf(float[] ascending, int n, double mad) {
+        double madSigma = MAD_TO_SIGMA * mad;
+        if (madSigma > 0) {
+            return madSigma;
+        }
+        return (quantileOf(ascending, n, 0.9) - quantileOf(ascending, n, 0.1)) / 2.563;
+    }
+
+    /** Index of the first value greater than {@code x}. */
+    private static int upperBound(float[] ascending, int n, double x) {
+        int lo = 0;
+        int hi = n;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (ascending[mid] <= x) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 }

@@ -1,39 +1,57 @@
 package io.logwarden.anomaly.internal;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 
 /**
- * Robust streaming scorer of one univariate series: median/MAD baselines over the recent values, globally and
- * per hour of day (and hour of week when enabled), the seasonal profile used only once history covers enough days
- * and it explains the series better than the global one. Scores are {@link Scoring#fromZ robust z} mapped to 0-100.
- * Values are added unclipped: median and MAD tolerate isolated spikes, while a lasting level shift becomes the new
- * normal after about half the capacity, so a changed regime stops alerting instead of alerting forever.
+ * Robust streaming scorer of one univariate series: median/MAD baselines over the recent values, globally and per
+ * hour of day (and per hour of week once the series shows a weekly pattern), the seasonal profile used only once
+ * history covers enough days and it explains the series better than the global one. Scores are
+ * {@link Scoring#fromZ robust z} mapped to 0-100. Values are added unclipped: median and MAD tolerate isolated spikes,
+ * while a lasting level shift becomes the new normal after about half the capacity, so a changed regime stops
+ * alerting instead of alerting forever. See docs/decisions/031.
  */
 public final class UnivariateScorer {
 
     /** Which deviations count. */
     public enum Direction { UP, DOWN, BOTH }
 
+    /** Seasonal profiles a series may use. */
+    public enum Seasonality {
+        /** Global baseline only (a fixed sample, e.g. calibration scores). */
+        NONE,
+        /** Hour of day. */
+        DAILY,
+        /** Hour of day, and hour of week once daily levels show a weekly pattern. */
+        WEEKLY
+    }
+
     /**
      * @param capacity        recent values kept for the global baseline
      * @param minHistory      values needed before anything is scored
      * @param seasonalMinDays days of history before hour-of-day seasonality may be chosen
-     * @param hourOfWeek      also consider hour-of-week seasonality (needs two weeks and memory per series)
+     * @param seasonality     seasonal profiles allowed
      * @param direction       deviations that count
      * @param relativeFloor   smallest sigma as a fraction of |median|: a 1% wobble of a flat series is no anomaly
      * @param absoluteFloor   smallest sigma in the series' own unit
      */
-    public record Config(int capacity, int minHistory, int seasonalMinDays, boolean hourOfWeek, Direction direction,
-                         double relativeFloor, double absoluteFloor) {
+    public record Config(int capacity, int minHistory, int seasonalMinDays, Seasonality seasonality,
+                         Direction direction, double relativeFloor, double absoluteFloor) {
         public static Config defaults(Direction direction) {
-            return new Config(256, 24, 3, false, direction, 0.01, 1e-9);
+            return new Config(256, 24, 3, Seasonality.WEEKLY, direction, 0.01, 1e-9);
         }
 
-        public Config withDirection(Direction d) {
-            return new Config(capacity, minHistory, seasonalMinDays, hourOfWeek, d, relativeFloor, absoluteFloor);
+        /** Values per hour-of-day bucket: about 5 days of 5-minute windows at the default capacity. */
+        int hourCapacity() {
+            return Math.min(127, Math.max(16, capacity / 4));
+        }
+
+        /** Values per hour-of-week bucket: one week of 5-minute windows (only for series with a weekly pattern). */
+        int weekCapacity() {
+            return Math.min(127, Math.max(12, capacity / 20));
         }
     }
 
@@ -64,34 +82,31 @@ public final class UnivariateScorer {
      * Tail quantile bounding the normal range, and the z it is read as. TAIL_Z is deliberately the z of a 1% (not
      * 0.5%) tail: it gives a wider sigma, as operational series have heavier tails than a normal. See ADR 031.
      */
-    private static final double TAIL = 0.005;
-    private static final double TAIL_Z = 2.326;
+    static final double TAIL = 0.005;
+    static final double TAIL_Z = 2.326;
     private static final int MIN_BUCKET_VALUES = 6;
     /** A seasonal profile must cut the spread by at least this factor to be used. */
     private static final double SEASONAL_GAIN = 0.75;
+    private static final int HOURS_OF_WEEK = 168;
 
     private final Config config;
     private final RobustBaseline global;
-    private final RobustBaseline[] hourOfDay = new RobustBaseline[24];
-    private final RobustBaseline[] hourOfWeek;
+    private SeasonalBuckets hourOfDay;
+    private SeasonalBuckets hourOfWeek;
+    private final DailyLevels levels;
     private Instant first;
     private Instant last;
     private int sinceChoice = RECHOOSE_EVERY;
-    private RobustBaseline[] chosen;
+    private SeasonalBuckets chosen;
 
     public UnivariateScorer(Config config) {
         this.config = config;
         this.global = new RobustBaseline(config.capacity());
-        this.hourOfWeek = config.hourOfWeek() ? new RobustBaseline[168] : null;
+        this.levels = config.seasonality() == Seasonality.WEEKLY ? new DailyLevels() : null;
     }
 
     public Config config() {
         return config;
-    }
-
-    /** Values seen so far. */
-    public long seen() {
-        return global.seen();
     }
 
     /** Scores {@code value} at {@code at} without learning it. */
@@ -99,37 +114,52 @@ public final class UnivariateScorer {
         if (global.size() < config.minHistory() || !Double.isFinite(value)) {
             return Result.warmingUp();
         }
-        RobustBaseline[] profile = profile();
-        RobustBaseline base = global;
-        String name = "global";
+        SeasonalBuckets profile = profile();
+        SeasonalBuckets.Stats bucket = null;
         if (profile != null) {
-            RobustBaseline bucket = profile[bucketOf(at, profile.length)];
-            if (bucket != null && bucket.size() >= MIN_BUCKET_VALUES) {
-                base = bucket;
-                name = profile.length == 24 ? "hour-of-day" : "hour-of-week";
+            SeasonalBuckets.Stats s = profile.stats(bucketOf(at, profile.buckets()), TAIL);
+            if (s != null && s.size() >= MIN_BUCKET_VALUES) {
+                bucket = s;
             }
         }
-        double median = base.median();
-        double lo = base.quantile(TAIL);
-        double hi = base.quantile(1 - TAIL);
-        if (base == global) {
+        double median;
+        double lo;
+        double hi;
+        double sigma;
+        if (bucket == null) {
+            median = global.median();
+            lo = global.quantile(TAIL);
+            hi = global.quantile(1 - TAIL);
+            if (value >= lo && value <= hi) {
+                // Inside the normal range z stays below TAIL_Z (score < 13): no spread needed.
+                double z = signedZ(value, median, lo, hi, Double.NaN);
+                return new Result(Scoring.fromZ(oneSided(z)), z, median, global.quantile(0.05),
+                        global.quantile(0.95), "global");
+            }
             // No seasonal profile chosen, but what recurs at this hour of the day (a nightly batch peak) is normal.
-            RobustBaseline hour = hourOfDay[bucketOf(at, 24)];
+            SeasonalBuckets.Stats hour = hourOfDay == null ? null : hourOfDay.stats(bucketOf(at, 24), TAIL);
             if (hour != null && hour.size() >= MIN_BUCKET_VALUES) {
                 // Only what happened at least twice at this hour: one past spike must not excuse the next.
-                lo = Math.min(lo, Math.max(hour.quantile(TAIL), hour.ordered(1)));
-                hi = Math.max(hi, Math.min(hour.quantile(1 - TAIL), hour.ordered(-2)));
+                lo = Math.min(lo, Math.max(hour.lowTail(), hour.secondLowest()));
+                hi = Math.max(hi, Math.min(hour.highTail(), hour.secondHighest()));
             }
-        }
-        double sigma = spread(base, lo, hi, median);
-        if (base != global) {
-            // A bucket sees few values: never trust it to be much tighter than the whole series.
-            sigma = Math.max(sigma, 0.2 * spread(global, global.quantile(TAIL), global.quantile(1 - TAIL), median));
+            sigma = spread(global.mad(), lo, hi, median);
+        } else {
+            median = bucket.median();
+            lo = bucket.lowTail();
+            hi = bucket.highTail();
+            sigma = Math.max(spread(bucket.mad(), lo, hi, median),
+                    // A bucket sees few values: never trust it to be much tighter than the whole series.
+                    0.2 * spread(global.mad(), global.quantile(TAIL), global.quantile(1 - TAIL), median));
         }
         // Few values give unreliable tails: widen the scale while history is short.
         sigma *= 1 + SMALL_SAMPLE / global.size();
         double z = signedZ(value, median, lo, hi, sigma);
-        return new Result(Scoring.fromZ(oneSided(z)), z, median, base.quantile(0.05), base.quantile(0.95), name);
+        return bucket == null
+                ? new Result(Scoring.fromZ(oneSided(z)), z, median, global.quantile(0.05), global.quantile(0.95),
+                "global")
+                : new Result(Scoring.fromZ(oneSided(z)), z, median, bucket.q05(), bucket.q95(),
+                profile == hourOfDay ? "hour-of-day" : "hour-of-week");
     }
 
     private double oneSided(double z) {
@@ -140,7 +170,7 @@ public final class UnivariateScorer {
         };
     }
 
-    private static double signedZ(double x, double median, double lo, double hi, double sigma) {
+    static double signedZ(double x, double median, double lo, double hi, double sigma) {
         double up = tailZ(x, median, hi, sigma);
         double down = tailZ(-x, -median, -lo, sigma);
         return up >= down ? up : -down;
@@ -162,8 +192,8 @@ public final class UnivariateScorer {
     }
 
     /** Sigma: the larger of the scaled MAD and the tail range read as +-TAIL_Z sigma, floored. */
-    private double spread(RobustBaseline base, double lo, double hi, double median) {
-        double madSigma = RobustBaseline.MAD_TO_SIGMA * base.mad();
+    private double spread(double mad, double lo, double hi, double median) {
+        double madSigma = RobustBaseline.MAD_TO_SIGMA * mad;
         double rangeSigma = (hi - lo) / (2 * TAIL_Z);
         return Math.max(Math.max(madSigma, rangeSigma), floor(median));
     }
@@ -176,11 +206,22 @@ public final class UnivariateScorer {
         if (first == null) {
             first = at;
         }
+        if (levels != null && last != null && levels.dayChanged(last, at)) {
+            levels.add(global.median());
+            if (hourOfWeek == null && levels.weeklyPattern(SEASONAL_GAIN, floor(global.median()))) {
+                hourOfWeek = new SeasonalBuckets(HOURS_OF_WEEK, config.weekCapacity());
+            }
+        }
         last = at;
         global.add(value);
-        bucket(hourOfDay, at, Math.max(16, config.capacity() / 4)).add(value);
+        if (config.seasonality() != Seasonality.NONE) {
+            if (hourOfDay == null) {
+                hourOfDay = new SeasonalBuckets(24, config.hourCapacity());
+            }
+            hourOfDay.add(bucketOf(at, 24), value);
+        }
         if (hourOfWeek != null) {
-            bucket(hourOfWeek, at, 8).add(value);
+            hourOfWeek.add(bucketOf(at, HOURS_OF_WEEK), value);
         }
         sinceChoice++;
     }
@@ -202,11 +243,16 @@ public final class UnivariateScorer {
         }
     }
 
+    /** Whether the series currently scores against an hour-of-week profile. */
+    public boolean usesHourOfWeek() {
+        return global.size() >= config.minHistory() && profile() != null && profile() == hourOfWeek;
+    }
+
     private double floor(double median) {
         return Math.max(config.absoluteFloor(), config.relativeFloor() * Math.abs(median));
     }
 
-    private RobustBaseline[] profile() {
+    private SeasonalBuckets profile() {
         if (sinceChoice >= RECHOOSE_EVERY) {
             sinceChoice = 0;
             chosen = choose();
@@ -214,100 +260,96 @@ public final class UnivariateScorer {
         return chosen;
     }
 
-    private RobustBaseline[] choose() {
-        if (first == null) {
+    private SeasonalBuckets choose() {
+        if (first == null || hourOfDay == null) {
             return null;
         }
         long days = Duration.between(first, last).toDays();
         double globalSigma = global.sigma();
-        RobustBaseline[] best = null;
+        SeasonalBuckets best = null;
         double bestSigma = globalSigma * SEASONAL_GAIN;
-        if (days >= config.seasonalMinDays()) {
-            double s = meanSigma(hourOfDay);
-            if (s < bestSigma) {
-                best = hourOfDay;
-                bestSigma = s;
-            }
+        double daySigma = days >= config.seasonalMinDays() ? meanSigma(hourOfDay) : Double.POSITIVE_INFINITY;
+        if (daySigma < bestSigma) {
+            best = hourOfDay;
+            bestSigma = daySigma;
         }
         if (hourOfWeek != null && days >= Math.max(14, 3L * config.seasonalMinDays())) {
-            double s = meanSigma(hourOfWeek);
-            if (s < bestSigma * SEASONAL_GAIN) {
+            // Compared by 10-90 range, not MAD: weekend values are a minority of an hour-of-day bucket, which the MAD
+            // ignores; and against the hour-of-day profile, as the recent values alone may all be weekdays.
+            double week = meanSpread(hourOfWeek);
+            if (week < SEASONAL_GAIN * meanSpread(hourOfDay)) {
                 best = hourOfWeek;
             }
         }
         return best;
     }
 
-    private static double meanSigma(RobustBaseline[] buckets) {
+    private static double meanSpread(SeasonalBuckets buckets) {
         double sum = 0;
         int n = 0;
-        for (RobustBaseline b : buckets) {
-            if (b != null && b.size() >= MIN_BUCKET_VALUES) {
-                sum += b.sigma();
+        for (int b = 0; b < buckets.buckets(); b++) {
+            if (buckets.size(b) >= MIN_BUCKET_VALUES) {
+                sum += buckets.spread(b);
+                n++;
+            }
+        }
+        return n >= buckets.buckets() * 3 / 4 ? sum / n : Double.POSITIVE_INFINITY;
+    }
+
+    private static double meanSigma(SeasonalBuckets buckets) {
+        double sum = 0;
+        int n = 0;
+        for (int b = 0; b < buckets.buckets(); b++) {
+            if (buckets.size(b) >= MIN_BUCKET_VALUES) {
+                sum += buckets.sigma(b);
                 n++;
             }
         }
         // Seasonality needs most buckets populated, else it is noise.
-        return n >= buckets.length * 3 / 4 ? sum / n : Double.POSITIVE_INFINITY;
+        return n >= buckets.buckets() * 3 / 4 ? sum / n : Double.POSITIVE_INFINITY;
     }
 
-    private static RobustBaseline bucket(RobustBaseline[] buckets, Instant at, int capacity) {
-        int i = bucketOf(at, buckets.length);
-        if (buckets[i] == null) {
-            buckets[i] = new RobustBaseline(capacity);
+    static int bucketOf(Instant at, int buckets) {
+        long seconds = at.getEpochSecond();
+        int hour = (int) Math.floorMod(Math.floorDiv(seconds, 3600L), 24L);
+        if (buckets == 24) {
+            return hour;
         }
-        return buckets[i];
+        // 1970-01-01 was a Thursday: day 0 of the epoch is ISO weekday 4 (index 3 from Monday).
+        int weekday = (int) Math.floorMod(Math.floorDiv(seconds, 86_400L) + 3, 7L);
+        return weekday * 24 + hour;
     }
 
-    private static int bucketOf(Instant at, int buckets) {
-        ZonedDateTime t = at.atZone(ZoneOffset.UTC);
-        int hour = t.getHour();
-        return buckets == 24 ? hour : (t.getDayOfWeek().getValue() - 1) * 24 + hour;
+    /** Writes the persistable state. */
+    public void write(DataOutput out) throws IOException {
+        BinaryState.writeFloats(out, global.values());
+        out.writeLong(global.seen());
+        BinaryState.writeBuckets(out, hourOfDay);
+        BinaryState.writeBuckets(out, hourOfWeek);
+        BinaryState.writeFloats(out, levels == null ? new float[0] : levels.values());
+        BinaryState.writeInstant(out, first);
+        BinaryState.writeInstant(out, last);
     }
 
-    /** Persistable state. */
-    public Snapshot snapshot() {
-        double[][] hod = new double[24][];
-        for (int i = 0; i < 24; i++) {
-            hod[i] = hourOfDay[i] == null ? new double[0] : hourOfDay[i].values();
-        }
-        double[][] how = null;
-        if (hourOfWeek != null) {
-            how = new double[168][];
-            for (int i = 0; i < 168; i++) {
-                how[i] = hourOfWeek[i] == null ? new double[0] : hourOfWeek[i].values();
-            }
-        }
-        return new Snapshot(global.values(), global.seen(), hod, how, first, last);
-    }
-
-    public static UnivariateScorer restore(Config config, Snapshot s) {
+    /** Reads state written by {@link #write}. */
+    public static UnivariateScorer read(Config config, DataInput in) throws IOException {
         UnivariateScorer u = new UnivariateScorer(config);
-        u.restoreInto(s);
+        float[] values = BinaryState.readFloats(in);
+        u.global.load(values, in.readLong());
+        SeasonalBuckets.Packed hours = BinaryState.readBuckets(in);
+        SeasonalBuckets.Packed weeks = BinaryState.readBuckets(in);
+        if (hours != null && config.seasonality() != Seasonality.NONE) {
+            u.hourOfDay = SeasonalBuckets.unpack(hours, 24, config.hourCapacity());
+        }
+        if (weeks != null && config.seasonality() == Seasonality.WEEKLY) {
+            u.hourOfWeek = SeasonalBuckets.unpack(weeks, HOURS_OF_WEEK, config.weekCapacity());
+        }
+        float[] daily = BinaryState.readFloats(in);
+        if (u.levels != null) {
+            u.levels.load(daily);
+        }
+        u.first = BinaryState.readInstant(in);
+        u.last = BinaryState.readInstant(in);
         return u;
-    }
-
-    private void restoreInto(Snapshot s) {
-        global.load(s.global(), s.seen());
-        int bucketCapacity = Math.max(16, config.capacity() / 4);
-        for (int i = 0; i < 24 && s.hourOfDay() != null && i < s.hourOfDay().length; i++) {
-            if (s.hourOfDay()[i].length > 0) {
-                hourOfDay[i] = RobustBaseline.restore(bucketCapacity, s.hourOfDay()[i], s.hourOfDay()[i].length);
-            }
-        }
-        if (hourOfWeek != null && s.hourOfWeek() != null) {
-            for (int i = 0; i < 168 && i < s.hourOfWeek().length; i++) {
-                if (s.hourOfWeek()[i].length > 0) {
-                    hourOfWeek[i] = RobustBaseline.restore(8, s.hourOfWeek()[i], s.hourOfWeek()[i].length);
-                }
-            }
-        }
-        first = s.first();
-        last = s.last();
-    }
-
-    /** Persistable state of a scorer: values oldest first. */
-    public record Snapshot(double[] global, long seen, double[][] hourOfDay, double[][] hourOfWeek, Instant first,
-                           Instant last) {
     }
 }

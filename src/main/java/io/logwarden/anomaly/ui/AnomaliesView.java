@@ -17,25 +17,31 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.spring.security.AuthenticationContext;
 import io.logwarden.anomaly.Anomaly;
 import io.logwarden.anomaly.AnomalyService;
 import io.logwarden.anomaly.AnomalyStatus;
+import io.logwarden.anomaly.Learning;
 import io.logwarden.anomaly.SystemAnomalyScore;
 import io.logwarden.base.ui.EChart;
 import io.logwarden.base.ui.SearchLink;
-import jakarta.annotation.security.PermitAll;
+import io.logwarden.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
-/** Anomalies scored by the detectors: system score, timeline by severity, and a list to review. */
+/**
+ * Anomalies scored by the detectors, within the user's scope: system score, timeline by severity, and a list to
+ * review. Review buttons show for roles that may review; the service checks again.
+ */
 @Route("anomalies")
 @PageTitle("Anomalies · Logwarden")
 @Menu(order = 3, icon = "vaadin:flash", title = "Anomalies")
-@PermitAll
+@RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.OPERATIONS, Roles.COMPLIANCE, Roles.VIEWER})
 class AnomaliesView extends Main {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
@@ -51,9 +57,9 @@ class AnomaliesView extends Main {
     private final Grid<Anomaly> grid = new Grid<>();
     private final Select<Duration> range = new Select<>();
 
-    AnomaliesView(AnomalyService anomalies, AuthenticationContext authentication) {
+    AnomaliesView(AnomalyService anomalies) {
         this.anomalies = anomalies;
-        this.mayReview = authentication.hasAnyRole("ADMIN", "ANALYST", "OPERATIONS");
+        this.mayReview = anomalies.mayReview();
         addClassName("anomalies-view");
 
         range.setLabel("Range");
@@ -86,7 +92,7 @@ class AnomaliesView extends Main {
         grid.addColumn(a -> a.entity().label()).setHeader("Entity").setAutoWidth(true);
         grid.addComponentColumn(this::scoreBadge).setHeader("Score").setAutoWidth(true);
         grid.addColumn(Anomaly::explanation).setHeader("Explanation").setFlexGrow(3);
-        grid.addColumn(a -> a.status().name().toLowerCase().replace('_', ' ')).setHeader("Status").setAutoWidth(true);
+        grid.addColumn(AnomaliesView::status).setHeader("Status").setAutoWidth(true);
         grid.addComponentColumn(this::actions).setHeader("").setAutoWidth(true);
         grid.setAllRowsVisible(false);
         grid.setHeight("480px");
@@ -111,13 +117,30 @@ class AnomaliesView extends Main {
         if (mayReview && anomaly.status() == AnomalyStatus.OPEN) {
             Button acknowledge = new Button("Acknowledge", e -> review(anomalies.acknowledge(anomaly.id()),
                     "Acknowledged"));
-            Button falsePositive = new Button("False positive", e -> review(
-                    anomalies.markFalsePositive(anomaly.id()), "Marked as false positive: the baseline learns it"));
+            Button falsePositive = new Button("False positive", e -> falsePositive(anomaly));
             acknowledge.addThemeVariants(ButtonVariant.LUMO_SMALL);
             falsePositive.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
             actions.add(acknowledge, falsePositive);
         }
         return actions;
+    }
+
+    /** Status and, for a false positive, what the detector made of it. */
+    static String status(Anomaly a) {
+        String status = a.status().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        return switch (a.learning()) {
+            case PENDING -> status + " (detector learns it at its next run)";
+            case LEARNED -> status + " (learned)";
+            case NOT_LEARNED -> status + " (not learned: " + a.learningNote() + ")";
+            case NONE -> status;
+        };
+    }
+
+    private void falsePositive(Anomaly anomaly) {
+        Optional<Anomaly> marked = anomalies.markFalsePositive(anomaly.id());
+        review(marked.isPresent(), marked.isPresent() && marked.get().learning() == Learning.PENDING
+                ? "Marked as false positive: the detector takes it in at its next run"
+                : "Marked as false positive");
     }
 
     private void review(boolean done, String message) {
@@ -135,6 +158,6 @@ class AnomaliesView extends Main {
         scoreValue.setText(String.valueOf(Math.round(system.score())));
         scoreSeverity.removeAll();
         scoreSeverity.add(new Text(system.severity().name().toLowerCase() + ", " + system.anomalies() + " anomalies"));
-        gauge.setOption(AnomalyChartOptions.gauge(system.score()));
+        gauge.setOption(AnomalyChartOptions.gauge(system.score(), system.mediumThreshold(), system.highThreshold()));
     }
 }

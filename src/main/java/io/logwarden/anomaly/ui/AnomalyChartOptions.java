@@ -35,20 +35,23 @@ final class AnomalyChartOptions {
             ArrayNode data = s.putArray("data");
             anomalies.stream().filter(a -> a.severity() == severity).forEach(a -> {
                 ObjectNode point = data.addObject();
-                point.putArray("value").add(a.windowStart().toEpochMilli()).add(Math.round(a.score()));
+                // An ongoing silence or stuck run that began before the range shows at the range's start.
+                Instant at = a.windowStart().isBefore(from) ? from : a.windowStart();
+                point.putArray("value").add(at.toEpochMilli()).add(Math.round(a.score()));
                 point.put("name", a.entity().label() + ": " + a.explanation());
             });
         }
         return JSON.writeValueAsString(option);
     }
 
-    static String gauge(double score) {
+    /** The system score gauge, its colour bands at the configured medium and high thresholds. */
+    static String gauge(double score, double medium, double high) {
         ObjectNode option = JSON.createObjectNode();
         ObjectNode gauge = option.putArray("series").addObject();
         gauge.put("type", "gauge").put("min", 0).put("max", 100).put("radius", "95%");
         ArrayNode colors = gauge.putObject("axisLine").putObject("lineStyle").put("width", 12).putArray("color");
-        colors.addArray().add(0.4).add("#8c9bab");
-        colors.addArray().add(0.7).add("#f5a623");
+        colors.addArray().add(medium / 100).add("#8c9bab");
+        colors.addArray().add(high / 100).add("#f5a623");
         colors.addArray().add(1).add("#d32f2f");
         gauge.putObject("detail").put("formatter", "{value}").put("fontSize", 20);
         gauge.putArray("data").addObject().put("value", Math.round(score)).put("name", "anomaly");

@@ -7,7 +7,9 @@ import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
 import co.elastic.clients.elasticsearch._types.aggregations.CompositeAggregate;
 import co.elastic.clients.elasticsearch._types.aggregations.CompositeAggregationSource;
 import co.elastic.clients.elasticsearch._types.aggregations.CompositeBucket;
+import co.elastic.clients.elasticsearch._types.aggregations.FiltersBucket;
 import co.elastic.clients.elasticsearch._types.aggregations.Percentiles;
+import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import io.logwarden.storage.AnomalyFeatureQueries;
@@ -17,70 +19,158 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.springframework.stereotype.Service;
 
-/** Feature extraction by composite aggregations over the events alias, paged by {@code after_key}. */
+/**
+ * Feature extraction by composite aggregations over the events alias. The date histogram is the first composite
+ * source, so buckets come window by window; one request covers a few windows (as many as fit one page at the last
+ * seen number of series per window) with the service, action and host composites side by side, and only a composite
+ * with more buckets than a page asks again with its {@code after_key}. Each request reads only its windows' events,
+ * and memory holds only those windows' buckets.
+ */
 @Service
 class ElasticsearchAnomalyFeatureQueries implements AnomalyFeatureQueries {
 
-    private static final int PAGE = 1000;
-    private static final String SERIES = "series";
+    static final int PAGE = 5000;
+    private static final int MAX_WINDOWS_PER_REQUEST = 288;
+    private static final int PROBES_PER_REQUEST = 100;
+    private static final String SERVICES = "services";
+    private static final String ACTIONS = "actions";
+    private static final String HOSTS = "hosts";
 
     private final ElasticsearchClient client;
+    /** Buckets of the busiest kind per window in the last request, to size the next one. */
+    private volatile int bucketsPerWindow = 1;
 
     ElasticsearchAnomalyFeatureQueries(ElasticsearchClient client) {
         this.client = client;
     }
 
     @Override
-    public List<ServiceWindow> serviceWindows(Instant from, Instant to, Duration window, int maxSeries) {
-        Map<String, Aggregation> subs = new LinkedHashMap<>();
-        subs.put("errors", Aggregation.of(a -> a.filter(errorQuery())));
-        subs.put("timed", Aggregation.of(a -> a.valueCount(v -> v.field("event.duration"))));
-        subs.put("p95", p95());
-        subs.put("users", Aggregation.of(a -> a.cardinality(c -> c.field("user.id"))));
-        List<ServiceWindow> out = new ArrayList<>();
-        composite(from, to, null, sources("service", "service.name", window), subs, maxSeries, b -> out.add(
-                new ServiceWindow(b.key().get("service").stringValue(), start(b), b.docCount(),
+    public void windows(Instant from, Instant to, Duration window, int maxSeriesPerWindow,
+                        Consumer<WindowFeatures> sink) {
+        long w = window.toMillis();
+        Instant start = from;
+        while (start.isBefore(to)) {
+            long windows = Math.max(1, Math.min(MAX_WINDOWS_PER_REQUEST, PAGE / Math.max(1, bucketsPerWindow)));
+            Instant end = Instant.ofEpochMilli(Math.min(to.toEpochMilli(), start.toEpochMilli() + windows * w));
+            Chunk chunk = fetch(start, end, window);
+            int busiest = 0;
+            for (Instant s = start; s.isBefore(end); s = s.plus(window)) {
+                long key = s.toEpochMilli();
+                List<ServiceWindow> services = chunk.services.getOrDefault(key, List.of());
+                List<ActionWindow> actions = chunk.actions.getOrDefault(key, List.of());
+                List<HostWindow> hosts = chunk.hosts.getOrDefault(key, List.of());
+                busiest = Math.max(busiest, Math.max(services.size(), Math.max(actions.size(), hosts.size())));
+                int truncated = excess(services, maxSeriesPerWindow) + excess(actions, maxSeriesPerWindow)
+                        + excess(hosts, maxSeriesPerWindow);
+                sink.accept(new WindowFeatures(s, cap(services, maxSeriesPerWindow), cap(actions, maxSeriesPerWindow),
+                        cap(hosts, maxSeriesPerWindow), truncated));
+            }
+            bucketsPerWindow = Math.max(1, busiest);
+            start = end;
+        }
+    }
+
+    private record Chunk(Map<Long, List<ServiceWindow>> services, Map<Long, List<ActionWindow>> actions,
+                         Map<Long, List<HostWindow>> hosts) {
+    }
+
+    private Chunk fetch(Instant from, Instant to, Duration window) {
+        Map<String, Aggregation> aggs = new LinkedHashMap<>();
+        aggs.put(SERVICES, composite(List.of(histogram(window), terms("service", "service.name")), serviceSubs(),
+                null));
+        aggs.put(ACTIONS, composite(List.of(histogram(window), terms("service", "service.name"),
+                terms("action", "event.action")), actionSubs(), null));
+        aggs.put(HOSTS, composite(List.of(histogram(window), terms("host", "host.name")), Map.of(), null));
+        Chunk chunk = new Chunk(new HashMap<>(), new HashMap<>(), new HashMap<>());
+        Query range = range("@timestamp", from, to);
+        Map<String, Aggregate> first = search(range, aggs);
+        Map<String, Map<String, FieldValue>> after = new LinkedHashMap<>();
+        for (String name : List.of(SERVICES, ACTIONS, HOSTS)) {
+            Page page = page(first, name, PAGE);
+            collect(name, page.buckets(), chunk);
+            if (page.after() != null) {
+                after.put(name, page.after());
+            }
+        }
+        // Only a kind with more buckets than one page asks again, alone, from where it stopped.
+        for (Map.Entry<String, Map<String, FieldValue>> e : after.entrySet()) {
+            String name = e.getKey();
+            Map<String, FieldValue> key = e.getValue();
+            while (key != null) {
+                Aggregation next = switch (name) {
+                    case SERVICES -> composite(List.of(histogram(window), terms("service", "service.name")),
+                            serviceSubs(), key);
+                    case ACTIONS -> composite(List.of(histogram(window), terms("service", "service.name"),
+                            terms("action", "event.action")), actionSubs(), key);
+                    default -> composite(List.of(histogram(window), terms("host", "host.name")), Map.of(), key);
+                };
+                Page page = page(search(range, Map.of(name, next)), name, PAGE);
+                collect(name, page.buckets(), chunk);
+                key = page.after();
+            }
+        }
+        return chunk;
+    }
+
+    /** One page of a composite: its buckets and the key to continue from (null on the last page). */
+    private record Page(List<CompositeBucket> buckets, Map<String, FieldValue> after) {
+    }
+
+    private static Page page(Map<String, Aggregate> aggregations, String name, int size) {
+        Aggregate agg = aggregations.get(name);
+        if (agg == null) {
+            return new Page(List.of(), null); // no events index at all
+        }
+        CompositeAggregate c = agg.composite();
+        List<CompositeBucket> buckets = c.buckets().array();
+        boolean more = buckets.size() >= size && c.afterKey() != null && !c.afterKey().isEmpty();
+        return new Page(buckets, more ? c.afterKey() : null);
+    }
+
+    private static void collect(String name, List<CompositeBucket> buckets, Chunk chunk) {
+        for (CompositeBucket b : buckets) {
+            long window = b.key().get("window").longValue();
+            Instant start = Instant.ofEpochMilli(window);
+            switch (name) {
+                case SERVICES -> chunk.services.computeIfAbsent(window, k -> new ArrayList<>()).add(new ServiceWindow(
+                        b.key().get("service").stringValue(), start, b.docCount(),
                         b.aggregations().get("errors").filter().docCount(), p95Millis(b),
-                        b.aggregations().get("users").cardinality().value())));
-        return out;
+                        b.aggregations().get("users").cardinality().value()));
+                case ACTIONS -> {
+                    if (b.aggregations().get("timed").valueCount().value() > 0) {
+                        chunk.actions.computeIfAbsent(window, k -> new ArrayList<>()).add(new ActionWindow(
+                                b.key().get("service").stringValue(), b.key().get("action").stringValue(), start,
+                                (long) b.aggregations().get("timed").valueCount().value(), p95Millis(b)));
+                    }
+                }
+                default -> chunk.hosts.computeIfAbsent(window, k -> new ArrayList<>()).add(new HostWindow(
+                        b.key().get("host").stringValue(), start, b.docCount()));
+            }
+        }
+    }
+
+    private Map<String, Aggregate> search(Query query, Map<String, Aggregation> aggs) {
+        SearchResponse<Void> response = call(() -> client.search(s -> s
+                .index(IndexNames.EVENTS_ALIAS)
+                .ignoreUnavailable(true)
+                .allowNoIndices(true)
+                .size(0)
+                .trackTotalHits(t -> t.enabled(false))
+                .query(query)
+                .aggregations(aggs), Void.class));
+        return response.aggregations() == null ? Map.of() : response.aggregations();
     }
 
     @Override
-    public List<ActionWindow> actionWindows(Instant from, Instant to, Duration window, int maxSeries) {
-        List<Map<String, CompositeAggregationSource>> sources = new ArrayList<>();
-        sources.add(Map.of("service", terms("service.name")));
-        sources.add(Map.of("action", terms("event.action")));
-        sources.add(Map.of("window", histogram(window)));
-        Map<String, Aggregation> subs = new LinkedHashMap<>();
-        subs.put("timed", Aggregation.of(a -> a.valueCount(v -> v.field("event.duration"))));
-        subs.put("p95", p95());
-        List<ActionWindow> out = new ArrayList<>();
-        Query timed = Query.of(q -> q.exists(e -> e.field("event.duration")));
-        composite(from, to, timed, sources, subs, maxSeries, b -> out.add(new ActionWindow(
-                b.key().get("service").stringValue(), b.key().get("action").stringValue(), start(b), b.docCount(),
-                p95Millis(b))));
-        return out;
-    }
-
-    @Override
-    public List<HostWindow> hostWindows(Instant from, Instant to, Duration window, int maxSeries) {
-        List<HostWindow> out = new ArrayList<>();
-        composite(from, to, null, sources("host", "host.name", window), Map.of(), maxSeries, b -> out.add(
-                new HostWindow(b.key().get("host").stringValue(), start(b), b.docCount())));
-        return out;
-    }
-
-    @Override
-    public List<JobRun> jobRuns(Instant from, Instant to, int maxRuns) {
-        List<Map<String, CompositeAggregationSource>> sources = new ArrayList<>();
-        sources.add(Map.of("name", terms("job.name")));
-        sources.add(Map.of("id", terms("job.id")));
+    public List<JobActivity> jobActivity(Instant from, Instant to, int maxRuns) {
         Map<String, Aggregation> subs = new LinkedHashMap<>();
         subs.put("started", Aggregation.of(a -> a.filter(f -> f.term(t -> t.field("job.state").value("started")))
                 .aggregations("at", x -> x.min(m -> m.field("@timestamp")))));
@@ -89,77 +179,129 @@ class ElasticsearchAnomalyFeatureQueries implements AnomalyFeatureQueries {
                 .aggregations("at", x -> x.max(m -> m.field("@timestamp")))));
         subs.put("heartbeats", Aggregation.of(a -> a.filter(f -> f.term(t -> t.field("job.state").value("heartbeat")))));
         subs.put("last", Aggregation.of(a -> a.max(m -> m.field("@timestamp"))));
-        List<JobRun> out = new ArrayList<>();
-        Query jobs = Query.of(q -> q.exists(e -> e.field("job.id")));
-        composite(from, to, jobs, sources, subs, maxRuns, b -> {
-            var started = b.aggregations().get("started").filter();
-            var finished = b.aggregations().get("finished").filter();
-            out.add(new JobRun(b.key().get("name").stringValue(), b.key().get("id").stringValue(),
-                    started.docCount() > 0 ? millis(started.aggregations().get("at").min().value()) : null,
-                    millis(b.aggregations().get("last").max().value()),
-                    finished.docCount() > 0 ? millis(finished.aggregations().get("at").max().value()) : null,
-                    b.aggregations().get("heartbeats").filter().docCount()));
-        });
+        subs.put("service", Aggregation.of(a -> a.terms(t -> t.field("service.name").size(1))));
+        Query query = Query.of(q -> q.bool(b -> b.filter(range("@timestamp", from, to))
+                .filter(f -> f.exists(e -> e.field("job.id")))));
+        List<JobActivity> out = new ArrayList<>();
+        Map<String, FieldValue> after = null;
+        do {
+            Map<String, FieldValue> from0 = after;
+            Aggregation runs = Aggregation.of(a -> a.composite(c -> {
+                c.size(1000).sources(List.of(terms("name", "job.name"), terms("id", "job.id")));
+                if (from0 != null) {
+                    c.after(from0);
+                }
+                return c;
+            }).aggregations(subs));
+            Page page = page(search(query, Map.of("runs", runs)), "runs", 1000);
+            for (CompositeBucket b : page.buckets()) {
+                if (out.size() >= maxRuns) {
+                    return out;
+                }
+                var started = b.aggregations().get("started").filter();
+                var finished = b.aggregations().get("finished").filter();
+                List<StringTermsBucket> service = b.aggregations().get("service").sterms().buckets().array();
+                out.add(new JobActivity(service.isEmpty() ? null : service.getFirst().key().stringValue(),
+                        b.key().get("name").stringValue(), b.key().get("id").stringValue(),
+                        started.docCount() > 0 ? millis(started.aggregations().get("at").min().value()) : null,
+                        millis(b.aggregations().get("last").max().value()),
+                        finished.docCount() > 0 ? millis(finished.aggregations().get("at").max().value()) : null,
+                        b.aggregations().get("heartbeats").filter().docCount()));
+            }
+            after = page.after();
+        } while (after != null);
         return out;
     }
 
-    private void composite(Instant from, Instant to, Query extra, List<Map<String, CompositeAggregationSource>> sources,
-                           Map<String, Aggregation> subs, int max, Consumer<CompositeBucket> sink) {
-        Map<String, FieldValue> after = null;
-        int seen = 0;
-        Query range = Query.of(q -> q.range(r -> r.date(d -> d.field("@timestamp")
-                .gte(from.toString()).lt(to.toString()))));
-        Query query = extra == null ? range : Query.of(q -> q.bool(b -> b.filter(range, extra)));
-        try {
-            do {
-                Map<String, FieldValue> page = after;
-                SearchResponse<Void> response = client.search(s -> s
-                        .index(IndexNames.EVENTS_ALIAS)
-                        .ignoreUnavailable(true)
-                        .allowNoIndices(true)
-                        .size(0)
-                        .trackTotalHits(t -> t.enabled(false))
-                        .query(query)
-                        .aggregations(SERIES, a -> a.composite(c -> {
-                            c.size(PAGE).sources(sources);
-                            if (page != null) {
-                                c.after(page);
-                            }
-                            return c;
-                        }).aggregations(subs)), Void.class);
-                Aggregate agg = response.aggregations() == null ? null : response.aggregations().get(SERIES);
-                if (agg == null) {
-                    return;
-                }
-                CompositeAggregate composite = agg.composite();
-                for (CompositeBucket b : composite.buckets().array()) {
-                    if (seen++ >= max) {
-                        return;
-                    }
-                    sink.accept(b);
-                }
-                after = composite.buckets().array().size() < PAGE ? null : composite.afterKey();
-            } while (after != null && !after.isEmpty());
-        } catch (IOException e) {
-            throw new StorageUnavailableException("Extracting anomaly features failed: " + e.getMessage(),
-                    "Check that Elasticsearch is running.", e);
+    @Override
+    public Optional<Instant> latestIngested(Instant since, Instant until) {
+        Map<String, Aggregation> aggs = Map.of("latest", Aggregation.of(a -> a.max(m -> m.field("event.ingested"))));
+        SearchResponse<Void> response = call(() -> client.search(s -> s.index(IndexNames.EVENTS_ALIAS)
+                .ignoreUnavailable(true).allowNoIndices(true).size(0).trackTotalHits(t -> t.enabled(false))
+                .query(range("event.ingested", since, until)).aggregations(aggs), Void.class));
+        if (response.aggregations() == null || response.aggregations().get("latest") == null
+                || !response.aggregations().get("latest").isMax()
+                || response.aggregations().get("latest").max().valueAsString() == null) {
+            return Optional.empty(); // no event in the range (the client reads the null max as 0)
         }
+        return Optional.ofNullable(millis(response.aggregations().get("latest").max().value()));
     }
 
-    private static List<Map<String, CompositeAggregationSource>> sources(String name, String field, Duration window) {
-        List<Map<String, CompositeAggregationSource>> sources = new ArrayList<>();
-        sources.add(Map.of(name, terms(field)));
-        sources.add(Map.of("window", histogram(window)));
-        return sources;
+    @Override
+    public Map<String, List<String>> tenants(List<TenantProbe> probes, int maxTenants) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (int i = 0; i < probes.size(); i += PROBES_PER_REQUEST) {
+            List<TenantProbe> batch = probes.subList(i, Math.min(probes.size(), i + PROBES_PER_REQUEST));
+            Map<String, Query> filters = new LinkedHashMap<>();
+            Instant from = batch.getFirst().from();
+            Instant to = batch.getFirst().to();
+            for (TenantProbe p : batch) {
+                List<Query> clauses = new ArrayList<>();
+                clauses.add(range("@timestamp", p.from(), p.to()));
+                p.terms().forEach((field, value) -> clauses.add(Query.of(q -> q.term(t -> t.field(field)
+                        .value(value)))));
+                filters.put(p.key(), Query.of(q -> q.bool(b -> b.filter(clauses))));
+                from = p.from().isBefore(from) ? p.from() : from;
+                to = p.to().isAfter(to) ? p.to() : to;
+            }
+            Aggregation agg = Aggregation.of(a -> a.filters(f -> f.filters(b -> b.keyed(filters)))
+                    .aggregations("tenants", t -> t.terms(x -> x.field("organization.id").size(maxTenants))));
+            Map<String, Aggregate> result = search(range("@timestamp", from, to), Map.of("probes", agg));
+            Aggregate probesAgg = result.get("probes");
+            Map<String, FiltersBucket> buckets = probesAgg != null && probesAgg.isFilters()
+                    ? probesAgg.filters().buckets().keyed() : Map.of();
+            for (TenantProbe p : batch) {
+                FiltersBucket b = buckets.get(p.key());
+                List<String> tenants = new ArrayList<>();
+                if (b != null && b.aggregations().get("tenants") != null) {
+                    for (StringTermsBucket t : b.aggregations().get("tenants").sterms().buckets().array()) {
+                        tenants.add(t.key().stringValue());
+                    }
+                }
+                out.put(p.key(), tenants.stream().sorted().toList());
+            }
+        }
+        return out;
     }
 
-    private static CompositeAggregationSource terms(String field) {
-        return CompositeAggregationSource.of(s -> s.terms(t -> t.field(field)));
+    private static Aggregation composite(List<Map<String, CompositeAggregationSource>> sources,
+                                         Map<String, Aggregation> subs, Map<String, FieldValue> after) {
+        return Aggregation.of(a -> a.composite(c -> {
+            c.size(PAGE).sources(sources);
+            if (after != null) {
+                c.after(after);
+            }
+            return c;
+        }).aggregations(subs));
     }
 
-    private static CompositeAggregationSource histogram(Duration window) {
-        return CompositeAggregationSource.of(s -> s.dateHistogram(h -> h.field("@timestamp")
-                .fixedInterval(t -> t.time(window.toSeconds() + "s"))));
+    private static Map<String, Aggregation> serviceSubs() {
+        Map<String, Aggregation> subs = new LinkedHashMap<>();
+        subs.put("errors", Aggregation.of(a -> a.filter(errorQuery())));
+        subs.put("timed", Aggregation.of(a -> a.valueCount(v -> v.field("event.duration"))));
+        subs.put("p95", p95());
+        subs.put("users", Aggregation.of(a -> a.cardinality(c -> c.field("user.id").precisionThreshold(100))));
+        return subs;
+    }
+
+    private static Map<String, Aggregation> actionSubs() {
+        Map<String, Aggregation> subs = new LinkedHashMap<>();
+        subs.put("timed", Aggregation.of(a -> a.valueCount(v -> v.field("event.duration"))));
+        subs.put("p95", p95());
+        return subs;
+    }
+
+    private static Map<String, CompositeAggregationSource> terms(String name, String field) {
+        return Map.of(name, CompositeAggregationSource.of(s -> s.terms(t -> t.field(field))));
+    }
+
+    private static Map<String, CompositeAggregationSource> histogram(Duration window) {
+        return Map.of("window", CompositeAggregationSource.of(s -> s.dateHistogram(h -> h.field("@timestamp")
+                .fixedInterval(t -> t.time(window.toSeconds() + "s")))));
+    }
+
+    private static Query range(String field, Instant from, Instant to) {
+        return Query.of(q -> q.range(r -> r.date(d -> d.field(field).gte(from.toString()).lt(to.toString()))));
     }
 
     private static Query errorQuery() {
@@ -186,11 +328,33 @@ class ElasticsearchAnomalyFeatureQueries implements AnomalyFeatureQueries {
         return Double.NaN;
     }
 
-    private static Instant start(CompositeBucket b) {
-        return Instant.ofEpochMilli(b.key().get("window").longValue());
+    private static <T> int excess(List<T> items, int max) {
+        return Math.max(0, items.size() - max);
+    }
+
+    private static <T> List<T> cap(List<T> items, int max) {
+        if (items.size() <= max) {
+            return items;
+        }
+        // Buckets come sorted by series name within a window: the same series are kept window after window.
+        return items.subList(0, max);
     }
 
     private static Instant millis(Double value) {
         return value == null || value.isNaN() || value.isInfinite() ? null : Instant.ofEpochMilli(value.longValue());
     }
+
+    private interface Call<T> {
+        T run() throws IOException;
+    }
+
+    private static <T> T call(Call<T> call) {
+        try {
+            return call.run();
+        } catch (IOException e) {
+            throw new StorageUnavailableException("Extracting anomaly features failed: " + e.getMessage(),
+                    "Check that Elasticsearch is running.", e);
+        }
+    }
+
 }

@@ -3,16 +3,20 @@ package io.logwarden.storage.internal;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.mapping.FieldType;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import io.logwarden.storage.AnomalyRecords;
 import io.logwarden.storage.IndexNames;
+import io.logwarden.storage.ScopeFilter;
 import io.logwarden.storage.StorageUnavailableException;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +28,7 @@ class ElasticsearchAnomalyRecords implements AnomalyRecords {
 
     @SuppressWarnings("rawtypes")
     private static final Class<Map> MAP = Map.class;
+    private static final int IDS_PER_LOOKUP = 1000;
 
     private final ElasticsearchClient client;
 
@@ -32,16 +37,39 @@ class ElasticsearchAnomalyRecords implements AnomalyRecords {
     }
 
     @Override
-    public void save(List<Map<String, Object>> documents) {
+    @SuppressWarnings("unchecked")
+    public List<Recorded> record(List<Map<String, Object>> documents, List<String> keep) {
         if (documents.isEmpty()) {
-            return;
+            return List.of();
+        }
+        Map<String, Hit<Map>> existing = new HashMap<>();
+        List<String> ids = documents.stream().map(d -> String.valueOf(d.get("id"))).distinct().toList();
+        for (int i = 0; i < ids.size(); i += IDS_PER_LOOKUP) {
+            List<String> batch = ids.subList(i, Math.min(ids.size(), i + IDS_PER_LOOKUP));
+            SearchResponse<Map> found = call(() -> client.search(s -> s.index(IndexNames.pattern(IndexNames.ANOMALIES))
+                    .ignoreUnavailable(true).allowNoIndices(true).size(batch.size())
+                    .source(src -> src.filter(f -> f.includes("severity", "feedback")))
+                    .query(q -> q.ids(x -> x.values(batch))), MAP));
+            found.hits().hits().forEach(h -> existing.put(h.id(), h));
         }
         List<BulkOperation> ops = new ArrayList<>();
+        List<Recorded> out = new ArrayList<>();
         for (Map<String, Object> doc : documents) {
             String id = String.valueOf(doc.get("id"));
-            Instant at = Instant.parse(String.valueOf(doc.get("@timestamp")));
-            ops.add(BulkOperation.of(o -> o.index(i -> i.index(IndexNames.daily(IndexNames.ANOMALIES, at))
-                    .id(id).document(doc))));
+            Hit<Map> hit = existing.get(id);
+            if (hit == null) {
+                Instant at = Instant.parse(String.valueOf(doc.get("@timestamp")));
+                ops.add(BulkOperation.of(o -> o.create(c -> c.index(IndexNames.daily(IndexNames.ANOMALIES, at))
+                        .id(id).document(doc))));
+                out.add(new Recorded(id, true, null, null));
+            } else {
+                Map<String, Object> changed = new LinkedHashMap<>(doc);
+                keep.forEach(changed::remove);
+                ops.add(BulkOperation.of(o -> o.update(u -> u.index(hit.index()).id(id)
+                        .action(a -> a.doc(changed)))));
+                Map<String, Object> before = hit.source() == null ? Map.of() : (Map<String, Object>) hit.source();
+                out.add(new Recorded(id, false, text(before.get("severity")), text(before.get("feedback"))));
+            }
         }
         BulkResponse response = call(() -> client.bulk(b -> b.operations(ops).refresh(Refresh.WaitFor)));
         if (response.errors()) {
@@ -50,54 +78,72 @@ class ElasticsearchAnomalyRecords implements AnomalyRecords {
             throw new StorageUnavailableException("Writing anomalies failed: " + reason,
                     "Check the logwarden-anomalies index template.", null);
         }
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public List<Map<String, Object>> search(Instant from, Instant to, double minScore, int max) {
-        SearchResponse<Map> response = call(() -> client.search(s -> s
-                .index(IndexNames.pattern(IndexNames.ANOMALIES))
-                .ignoreUnavailable(true)
-                .allowNoIndices(true)
-                .size(max)
-                .query(q -> q.bool(b -> b
-                        .filter(f -> f.range(r -> r.date(d -> d.field("@timestamp")
-                                .gte(from.toString()).lt(to.toString()))))
-                        .filter(f -> f.range(r -> r.number(n -> n.field("score").gte(minScore))))))
-                .sort(o -> o.field(f -> f.field("@timestamp").order(SortOrder.Desc)))
-                .sort(o -> o.field(f -> f.field("score").order(SortOrder.Desc))), MAP));
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (Hit<Map> hit : response.hits().hits()) {
-            out.add(new LinkedHashMap<>((Map<String, Object>) hit.source()));
-        }
         return out;
     }
 
     @Override
-    @SuppressWarnings("unchecked")
-    public Optional<Map<String, Object>> find(String id) {
-        return hit(id).map(h -> new LinkedHashMap<>((Map<String, Object>) h.source()));
-    }
-
-    @Override
-    public boolean setFeedback(String id, String feedback) {
-        Optional<Hit<Map>> hit = hit(id);
-        if (hit.isEmpty()) {
-            return false;
-        }
-        call(() -> client.update(u -> u.index(hit.get().index()).id(id).doc(Map.of("feedback", feedback))
-                .refresh(Refresh.WaitFor), MAP));
-        return true;
-    }
-
-    private Optional<Hit<Map>> hit(String id) {
-        SearchResponse<Map> response = call(() -> client.search(s -> s
+    public List<Map<String, Object>> search(ScopeFilter scope, Instant from, Instant to, double minScore, int max) {
+        Query overlap = Query.of(q -> q.bool(b -> b
+                .filter(f -> f.range(r -> r.date(d -> d.field("window.start").lt(to.toString()))))
+                .filter(f -> f.range(r -> r.date(d -> d.field("window.end").gt(from.toString()))))
+                .filter(f -> f.range(r -> r.number(n -> n.field("score").gte(minScore))))));
+        return hits(call(() -> client.search(s -> s
                 .index(IndexNames.pattern(IndexNames.ANOMALIES))
                 .ignoreUnavailable(true)
                 .allowNoIndices(true)
-                .size(1)
+                .size(max)
+                .query(ScopedQueries.wrap(overlap, scope))
+                .sort(o -> o.field(f -> f.field("window.end").order(SortOrder.Desc).unmappedType(FieldType.Date)))
+                .sort(o -> o.field(f -> f.field("score").order(SortOrder.Desc).unmappedType(FieldType.Double))),
+                MAP)));
+    }
+
+    @Override
+    public Optional<Map<String, Object>> find(ScopeFilter scope, String id) {
+        Query byId = Query.of(q -> q.ids(i -> i.values(id)));
+        return hits(call(() -> client.search(s -> s.index(IndexNames.pattern(IndexNames.ANOMALIES))
+                .ignoreUnavailable(true).allowNoIndices(true).size(1)
+                .query(ScopedQueries.wrap(byId, scope)), MAP))).stream().findFirst();
+    }
+
+    @Override
+    public boolean update(String id, Map<String, Object> fields) {
+        SearchResponse<Map> response = call(() -> client.search(s -> s
+                .index(IndexNames.pattern(IndexNames.ANOMALIES))
+                .ignoreUnavailable(true).allowNoIndices(true).size(1)
+                .source(src -> src.fetch(false))
                 .query(q -> q.ids(i -> i.values(id))), MAP));
-        return response.hits().hits().stream().findFirst();
+        Optional<Hit<Map>> hit = response.hits().hits().stream().findFirst();
+        if (hit.isEmpty()) {
+            return false;
+        }
+        call(() -> client.update(u -> u.index(hit.get().index()).id(id).doc(fields).refresh(Refresh.WaitFor), MAP));
+        return true;
+    }
+
+    @Override
+    public List<Map<String, Object>> findWhere(Map<String, String> equals, int max) {
+        Query query = Query.of(q -> q.bool(b -> {
+            equals.forEach((field, value) -> b.filter(f -> f.term(t -> t.field(field).value(value))));
+            return b;
+        }));
+        return hits(call(() -> client.search(s -> s.index(IndexNames.pattern(IndexNames.ANOMALIES))
+                .ignoreUnavailable(true).allowNoIndices(true).size(max).query(query), MAP)));
+    }
+
+    private static String text(Object o) {
+        return o == null ? null : o.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> hits(SearchResponse<Map> response) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Hit<Map> hit : response.hits().hits()) {
+            if (hit.source() != null) {
+                out.add(new LinkedHashMap<>((Map<String, Object>) hit.source()));
+            }
+        }
+        return out;
     }
 
     private interface Call<T> {

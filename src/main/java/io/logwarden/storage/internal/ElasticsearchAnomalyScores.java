@@ -28,8 +28,11 @@ class ElasticsearchAnomalyScores implements AnomalyScores {
     @Override
     @SuppressWarnings("rawtypes")
     public List<Anomaly> top(ScopeFilter scope, Instant from, Instant to, int max) {
-        Query range = Query.of(q -> q.range(r -> r.date(d -> d.field("@timestamp").gte(from.toString())
-                .lt(to.toString()))));
+        // Anomalies active in the period (an ongoing silence or stuck run keeps counting), false positives excluded.
+        Query range = Query.of(q -> q.bool(b -> b
+                .filter(f -> f.range(r -> r.date(d -> d.field("window.start").lt(to.toString()))))
+                .filter(f -> f.range(r -> r.date(d -> d.field("window.end").gt(from.toString()))))
+                .mustNot(n -> n.term(t -> t.field("feedback").value("false_positive")))));
         try {
             var response = client.search(s -> s.index(IndexNames.pattern(IndexNames.ANOMALIES))
                     .ignoreUnavailable(true).allowNoIndices(true).size(max)

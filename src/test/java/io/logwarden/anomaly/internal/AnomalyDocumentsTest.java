@@ -16,11 +16,22 @@ class AnomalyDocumentsTest {
 
     @Test
     void a_document_maps_back_to_the_same_anomaly() {
-        Anomaly a = anomaly(AnomalyEntity.job("nightly", "run-7"), 77);
-        Map<String, Object> doc = AnomalyDocuments.toDocument(a);
+        Anomaly a = anomaly(AnomalyEntity.job("batch", "nightly", "run-7"), 77)
+                .withTenants(List.of("acme")).withEvidence(Map.of("signal", 1.0));
+        Map<String, Object> doc = AnomalyDocuments.toDocument(a, DetectorTestData.T0);
         assertThat(doc).containsEntry("detector", "stuck_job").containsEntry("severity", "high")
-                .containsEntry("@timestamp", "2026-01-05T00:00:00Z");
+                .containsEntry("@timestamp", "2026-01-05T00:00:00Z")
+                .containsEntry("organization", Map.of("id", "acme"))
+                .containsEntry("service", Map.of("name", "batch"));
         assertThat(AnomalyDocuments.fromDocument(doc)).isEqualTo(a);
+    }
+
+    @Test
+    void an_anomaly_of_several_tenants_carries_them_but_no_single_organization_id() {
+        Anomaly a = anomaly(AnomalyEntity.service("shared"), 50).withTenants(List.of("acme", "globex"));
+        Map<String, Object> doc = AnomalyDocuments.toDocument(a, DetectorTestData.T0);
+        assertThat(doc).doesNotContainKey("organization").containsEntry("tenants", List.of("acme", "globex"));
+        assertThat(a.tenant()).isNull();
     }
 
     @Test

@@ -62,6 +62,40 @@ class SilentSourceDetectorTest {
         assertThat(detector.observe(obs(301, true), window(302))).isEmpty();
     }
 
+    @Test
+    void a_service_that_pauses_every_night_raises_nothing_at_night_once_the_habit_is_seen_but_still_by_day() {
+        SilentSourceDetector d = new SilentSourceDetector(DetectorTestData.factory());
+        AnomalyEntity office = AnomalyEntity.service("office-sync");
+        List<Anomaly> lastNights = new ArrayList<>();
+        int perDay = 288;
+        for (int i = 0; i < perDay * 8; i++) {
+            int hour = (i % perDay) / 12;
+            boolean working = hour >= 7 && hour < 20;
+            Map<AnomalyEntity, Long> counts = working ? Map.of(office, 100L + random.nextInt(20)) : Map.of();
+            List<Anomaly> found = d.observe(new SilentSourceDetector.Observation(window(i), window(i + 1), counts),
+                    window(i + 1));
+            if (i >= perDay * 5) {
+                lastNights.addAll(found);
+            }
+        }
+        // Day 8, 10:00: the service stops during working hours.
+        List<Anomaly> outage = d.observe(new SilentSourceDetector.Observation(window(perDay * 8 + 120),
+                window(perDay * 8 + 121), Map.of()), window(perDay * 8 + 121));
+
+        assertThat(lastNights).isEmpty();
+        assertThat(outage).singleElement().satisfies(a -> assertThat(a.entity()).isEqualTo(office));
+    }
+
+    @Test
+    void a_false_positive_silence_makes_its_hours_regular_and_says_it_was_learned() {
+        feed(0, 300, true);
+        Anomaly silence = detector.observe(obs(300, false), window(301)).getFirst();
+        assertThat(detector.learnNormal(silence).learned()).isTrue();
+        // the same hour of the next day: silent again, now excused
+        assertThat(detector.observe(obs(300 + 288, false), window(301 + 288))).isEmpty();
+        assertThat(new SilentSourceDetector(DetectorTestData.factory()).learnNormal(silence).learned()).isFalse();
+    }
+
     private List<Anomaly> feed(int from, int to, boolean checkoutUp) {
         List<Anomaly> out = new ArrayList<>();
         for (int i = from; i < to; i++) {

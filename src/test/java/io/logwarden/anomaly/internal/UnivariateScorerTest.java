@@ -76,14 +76,17 @@ class UnivariateScorerTest {
     }
 
     @Test
-    void a_restored_snapshot_scores_like_the_original() {
+    void a_restored_snapshot_scores_like_the_original() throws java.io.IOException {
         Random random = new Random(4);
         UnivariateScorer scorer = new UnivariateScorer(config);
         for (int i = 0; i < 2000; i++) {
             Instant t = T0.plus(STEP.multipliedBy(i));
             scorer.update(t, daily(t) + random.nextGaussian());
         }
-        UnivariateScorer restored = UnivariateScorer.restore(config, scorer.snapshot());
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        scorer.write(new java.io.DataOutputStream(bytes));
+        UnivariateScorer restored = UnivariateScorer.read(config, new java.io.DataInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray())));
         for (int i = 2000; i < 2100; i++) {
             Instant t = T0.plus(STEP.multipliedBy(i));
             double v = daily(t) + 3 * random.nextGaussian();
@@ -100,6 +103,45 @@ class UnivariateScorerTest {
         Instant t = T0.plus(STEP.multipliedBy(200));
         assertThat(scorer.score(t, 10.01).score()).isLessThan(40);
         assertThat(scorer.score(t, 20).score()).isGreaterThanOrEqualTo(70);
+    }
+
+    @Test
+    void uses_an_hour_of_week_profile_once_the_series_shows_a_weekly_pattern() {
+        Random random = new Random(6);
+        UnivariateScorer scorer = new UnivariateScorer(config);
+        int perDay = 288;
+        // Four weeks: weekdays around 100, weekends around 300, a little noise.
+        for (int i = 0; i < perDay * 28; i++) {
+            Instant t = T0.plus(STEP.multipliedBy(i));
+            scorer.update(t, weekly(t) + 3 * random.nextGaussian());
+        }
+        Instant saturday = T0.plus(Duration.ofDays(28 + 5)).plus(Duration.ofHours(12));
+        Instant tuesday = T0.plus(Duration.ofDays(28 + 1)).plus(Duration.ofHours(12));
+        UnivariateScorer.Result weekendOnTuesday = scorer.score(tuesday, 300);
+
+        assertThat(scorer.usesHourOfWeek()).isTrue();
+        assertThat(weekendOnTuesday.profile()).isEqualTo("hour-of-week");
+        assertThat(weekendOnTuesday.score()).isGreaterThanOrEqualTo(70);
+        assertThat(scorer.score(saturday, 300).score()).isLessThan(40);
+        assertThat(scorer.score(tuesday, 100).score()).isLessThan(40);
+    }
+
+    @Test
+    void a_series_without_a_weekly_pattern_keeps_no_hour_of_week_profile() {
+        Random random = new Random(7);
+        UnivariateScorer scorer = new UnivariateScorer(config);
+        for (int i = 0; i < 288 * 28; i++) {
+            Instant t = T0.plus(STEP.multipliedBy(i));
+            scorer.update(t, daily(t) + random.nextGaussian());
+        }
+        assertThat(scorer.usesHourOfWeek()).isFalse();
+        assertThat(scorer.score(T0.plus(Duration.ofDays(28)).plus(Duration.ofHours(3)), 100).profile())
+                .isEqualTo("hour-of-day");
+    }
+
+    static double weekly(Instant t) {
+        int weekday = (int) Math.floorMod(Math.floorDiv(t.getEpochSecond(), 86_400L) + 3, 7L); // 0 = Monday
+        return weekday >= 5 ? 300 : 100;
     }
 
     static double daily(Instant t) {

@@ -105,7 +105,8 @@ public final class NabBenchmark {
     static double[] score(List<Point> points) {
         AnomalyProperties p = AnomalyProperties.defaults();
         UnivariateScorer scorer = new UnivariateScorer(new UnivariateScorer.Config(p.baselineCapacity(),
-                p.minHistory(), p.seasonalMinDays(), false, UnivariateScorer.Direction.BOTH, 0.01, 1e-9));
+                p.minHistory(), p.seasonalMinDays(), UnivariateScorer.Seasonality.WEEKLY,
+                UnivariateScorer.Direction.BOTH, 0.01, 1e-9));
         double[] scores = new double[points.size()];
         for (int i = 0; i < points.size(); i++) {
             scores[i] = scorer.scoreAndUpdate(points.get(i).at(), points.get(i).value()).score();

@@ -1,0 +1,181 @@
+package io.logwarden.bench.anomaly;
+
+import io.logwarden.LogwardenApplication;
+import io.logwarden.anomaly.internal.AnomalyCycle;
+import io.logwarden.testsupport.TestElasticsearch;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.http.entity.ContentType;
+import org.apache.http.nio.entity.NByteArrayEntity;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.Response;
+import org.elasticsearch.client.ResponseException;
+import org.elasticsearch.client.RestClient;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * bench/anomaly (b): for each size (action series; services = series / 10, jobs = series / 1000, at least 5), loads
+ * {@link InjectedScenario}'s events into Elasticsearch ({@code ES_URL}, else one started for the run), then runs the
+ * real detector cycle of a Logwarden started in-process, feature extraction included: a cold start over the warm-up
+ * windows, then one cycle per evaluation window. Prints precision, recall and detection delay per kind, the cycle
+ * time (cold start; median and max per window) and memory (heap after GC with the detectors loaded, minus before;
+ * bytes allocated per cycle).
+ *
+ * <p>Usage: {@code InjectedAnomalyBenchmark [series...]} (default 1000 10000 100000); {@code -Dbench.warm=36}
+ * warm-up windows, {@code -Dbench.eval=24} evaluation windows (5 minutes each).
+ */
+public final class InjectedAnomalyBenchmark {
+
+    static final Instant FIRST_DAY = Instant.parse("2022-03-01T00:00:00Z");
+
+    public static void main(String[] args) throws Exception {
+        int[] sizes = args.length == 0 ? new int[] {1_000, 10_000, 100_000}
+                : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
+        int warm = Integer.getInteger("bench.warm", 36);
+        int eval = Integer.getInteger("bench.eval", 24);
+        String url = TestElasticsearch.url().toString();
+        System.out.println("Elasticsearch at " + url);
+        for (int i = 0; i < sizes.length; i++) {
+            run(url, sizes[i], FIRST_DAY.plus(Duration.ofDays(i)), warm, eval);
+        }
+        System.exit(0);
+    }
+
+    static void run(String url, int series, Instant day, int warm, int eval) throws Exception {
+        InjectedScenario scenario = new InjectedScenario(series, day, warm, eval, series);
+        Duration history = InjectedScenario.W.multipliedBy(warm);
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(LogwardenApplication.class).run(
+                "--logwarden.elasticsearch.url=" + url, "--server.port=0", "--logwarden.ingest.tcp.port=0",
+                "--logwarden.data-dir=target/bench-data", "--vaadin.productionMode=true",
+                "--logwarden.security.admin-password=bench-Secret-1", "--spring.main.banner-mode=off",
+                "--logging.level.root=WARN",
+                "--logwarden.anomaly.enabled=false", "--logwarden.anomaly.history=" + history.toMinutes() + "m",
+                "--logwarden.anomaly.lag=0s", "--logwarden.anomaly.max-lag=0s",
+                "--logwarden.anomaly.persist-interval=1d", "--logwarden.anomaly.alert-max-age=1d",
+                "--logwarden.anomaly.isolation-forest.min-windows=24",
+                "--logwarden.anomaly.max-series-per-kind=" + Math.max(100_000, 2 * series))) {
+            RestClient rest = app.getBean(RestClient.class);
+            prepare(rest, day);
+            long loaded = load(rest, scenario);
+            AnomalyCycle cycle = app.getBean(AnomalyCycle.class);
+            long heapBefore = usedHeap();
+            Instant warmEnd = scenario.windowStart(warm);
+            long t0 = System.nanoTime();
+            AnomalyCycle.Result cold = cycle.runCycle(warmEnd.plusSeconds(1));
+            double coldSeconds = (System.nanoTime() - t0) / 1e9;
+            InjectedEvaluation evaluation = new InjectedEvaluation();
+            evaluation.add(cold.anomalies(), warmEnd.plusSeconds(1));
+            long[] millis = new long[eval];
+            long[] allocated = new long[eval];
+            com.sun.management.ThreadMXBean threads =
+                    (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            for (int w = 0; w < eval; w++) {
+                Instant now = scenario.windowStart(warm + w + 1).plusSeconds(1);
+                long bytes = threads.getCurrentThreadAllocatedBytes();
+                AnomalyCycle.Result r = cycle.runCycle(now);
+                allocated[w] = threads.getCurrentThreadAllocatedBytes() - bytes;
+                millis[w] = r.took().toMillis();
+                evaluation.add(r.anomalies(), now);
+            }
+            long heapAfter = usedHeap();
+            AnomalyCycle.State state = cycle.state().orElseThrow();
+            System.out.printf(Locale.ROOT, "%nseries %,d (%,d services, %,d jobs): %,d events, %d warm-up + %d "
+                    + "evaluation windows of 5 min%n", series, scenario.services, scenario.jobs, loaded, warm, eval);
+            InjectedEvaluation.print(evaluation.evaluate(scenario.truth()));
+            Arrays.sort(millis);
+            Arrays.sort(allocated);
+            System.out.printf(Locale.ROOT, "  series tracked %s, dropped %,d%n", state.series(),
+                    cold.droppedSeries());
+            System.out.printf(Locale.ROOT, "  cycle: cold start over %d windows %.1f s; per window median %,d ms,"
+                            + " max %,d ms; allocated per cycle median %,.0f MB%n", warm, coldSeconds,
+                    millis[eval / 2], millis[eval - 1], allocated[eval / 2] / 1e6);
+            System.out.printf(Locale.ROOT, "  heap after GC: %,.0f MB with the detectors, %,.0f MB before the cold "
+                    + "start (detector state ~%,.0f MB)%n", heapAfter / 1e6, heapBefore / 1e6,
+                    (heapAfter - heapBefore) / 1e6);
+            cycle.stepDown();
+        }
+    }
+
+    /** Deletes the day's indices of an earlier run and any detector state left behind. */
+    private static void prepare(RestClient rest, Instant day) throws IOException {
+        for (String index : List.of("logwarden-events-" + day.toString().substring(0, 10).replace('-', '.'),
+                "logwarden-anomalies-" + day.toString().substring(0, 10).replace('-', '.'),
+                ".logwarden-anomaly-baselines")) {
+            try {
+                rest.performRequest(new Request("DELETE", "/" + index));
+            } catch (ResponseException e) {
+                if (e.getResponse().getStatusLine().getStatusCode() != 404) {
+                    throw e;
+                }
+            }
+        }
+        try {
+            rest.performRequest(new Request("DELETE", "/.logwarden-leases/_doc/anomaly-detectors"));
+        } catch (ResponseException e) {
+            if (e.getResponse().getStatusLine().getStatusCode() != 404) {
+                throw e;
+            }
+        }
+    }
+
+    /** Loads every window's events with two bulk requests in flight; returns the number of events. */
+    private static long load(RestClient rest, InjectedScenario scenario) throws Exception {
+        long started = System.nanoTime();
+        long events = 0;
+        ExecutorService senders = Executors.newFixedThreadPool(2);
+        List<Future<?>> inFlight = new ArrayList<>();
+        StringBuilder bulk = new StringBuilder();
+        try {
+            for (int w = 0; w < scenario.windows(); w++) {
+                scenario.window(w, bulk);
+                if (bulk.length() > 8_000_000 || w == scenario.windows() - 1) {
+                    byte[] body = bulk.toString().getBytes(StandardCharsets.UTF_8);
+                    events += bulk.chars().filter(c -> c == '\n').count() / 2;
+                    bulk.setLength(0);
+                    while (inFlight.size() >= 2) {
+                        inFlight.removeFirst().get();
+                    }
+                    inFlight.add(senders.submit(() -> send(rest, body)));
+                }
+            }
+            for (Future<?> f : inFlight) {
+                f.get();
+            }
+        } finally {
+            senders.shutdown();
+        }
+        rest.performRequest(new Request("POST", "/logwarden-events/_refresh"));
+        System.out.printf(Locale.ROOT, "loaded %,d events in %.0f s%n", events, (System.nanoTime() - started) / 1e9);
+        return events;
+    }
+
+    private static Void send(RestClient rest, byte[] body) throws IOException {
+        Request request = new Request("POST", "/_bulk");
+        request.setEntity(new NByteArrayEntity(body, ContentType.create("application/x-ndjson")));
+        Response response = rest.performRequest(request);
+        String text = new String(response.getEntity().getContent().readAllBytes(), StandardCharsets.UTF_8);
+        if (text.contains("\"errors\":true")) {
+            throw new IllegalStateException("bulk failed: " + text.substring(0, Math.min(500, text.length())));
+        }
+        return null;
+    }
+
+    private static long usedHeap() {
+        Runtime r = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return r.totalMemory() - r.freeMemory();
+    }
+}
