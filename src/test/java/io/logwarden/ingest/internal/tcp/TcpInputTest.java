@@ -56,7 +56,7 @@ class TcpInputTest {
                 Duration.ofMillis(50)));
         registry = new SimpleMeterRegistry();
         IngestPipeline pipeline = new IngestPipeline(new EventNormalizer(), journal, new IngestMetrics(registry));
-        input = new TcpInput(pipeline, ServerSocketFactory.getDefault(), "127.0.0.1", 0, MAX_LINE);
+        input = new TcpInput(pipeline, ServerSocketFactory.getDefault(), TcpInput.Settings.of("127.0.0.1", 0, MAX_LINE));
         input.start();
     }
 
