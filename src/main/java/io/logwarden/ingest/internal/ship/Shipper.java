@@ -283,6 +283,8 @@ public final class Shipper implements ShippingProcess {
             int lines = 0;
             int events = 0;
             int unreadables = 0;
+            long[] confirmed = new long[results.size()];
+            int confirmedCount = 0;
             for (EventBulkWriter.Result r : results) {
                 switch (r.status()) {
                     case INDEXED -> {
@@ -303,7 +305,7 @@ public final class Shipper implements ShippingProcess {
                                 indexed++;
                             }
                         }
-                        tickets.confirmed(ticket);
+                        confirmed[confirmedCount++] = ticket;
                     }
                     case REJECTED -> {
                         JournalEntry entry = inFlight.get(r.ticket());
@@ -328,6 +330,10 @@ public final class Shipper implements ShippingProcess {
             metrics.deadLettered(IngestMetrics.DeadLetterKind.LINE, lines);
             metrics.deadLettered(IngestMetrics.DeadLetterKind.EVENT, events);
             metrics.deadLettered(IngestMetrics.DeadLetterKind.UNREADABLE, unreadables);
+            // counted before confirmed: once the checkpoint passes a record, its outcome is in the metrics
+            for (int i = 0; i < confirmedCount; i++) {
+                tickets.confirmed(confirmed[i]);
+            }
             if (!retry.get()) {
                 backoffMillis = 0;
                 lastError = null;
