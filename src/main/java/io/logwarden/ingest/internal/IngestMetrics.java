@@ -40,6 +40,10 @@ public final class IngestMetrics {
         }
     }
 
+    /** Why a TCP connection may drop lines it read (registered up front so every series is scraped from start). */
+    public static final java.util.List<String> TCP_DROP_REASONS = java.util.List.of("journal_full_at_shutdown",
+            "journal_error", "interrupted", "internal_error");
+
     private final MeterRegistry registry;
     private final Map<String, Counter> received = new ConcurrentHashMap<>();
     private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
@@ -83,6 +87,7 @@ public final class IngestMetrics {
                 .description("TCP connections closed at once because max-connections were open").register(registry);
         this.bulkLatency = Timer.builder("logwarden.ingest.bulk.latency").description("Bulk request round trips")
                 .register(registry);
+        TCP_DROP_REASONS.forEach(reason -> dropped("tcp", reason, 0));
         Gauge.builder("logwarden.ingest.last.received", lastReceivedMillis, m -> m.get() / 1000.0)
                 .baseUnit("seconds").description("Epoch seconds of the last input line received (0: none yet)")
                 .register(registry);

@@ -35,6 +35,7 @@ class ElasticsearchDeadLetterSearch implements DeadLetterSearch {
                                 .gte(from.toString()).lt(to.toString()))))
                         .aggregations(REASONS, a -> a.terms(t -> t.field("reason").size(200)))
                         .sort(o -> o.field(f -> f.field("@timestamp").order(SortOrder.Desc)))
+                        .sort(o -> o.field(f -> f.field("_doc").order(SortOrder.Asc))) // stable pages within a time
                         .trackTotalHits(t -> t.enabled(true))
                         .from(offset).size(limit);
                 if (reason != null) {
