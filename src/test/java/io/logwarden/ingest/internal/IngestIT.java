@@ -245,6 +245,53 @@ class IngestIT {
     }
 
     @Test
+    void events_from_the_readme_http_appender_configuration_are_indexed() throws Exception {
+        String run = UUID.randomUUID().toString();
+        String key = createKey("readme-http-appender").get("key").asText();
+        String heading = "### logback.xml for a Spring Boot application (HTTP)";
+        String xml = ReadmeSnippets.block(heading, "xml")
+                .replace("com.example.logging.LogwardenHttpAppender", LogwardenHttpAppender.class.getName());
+        assertThat(xml).contains(LogwardenHttpAppender.class.getName());
+        LoggerContext context = new LoggerContext();
+        context.setMDCAdapter(MDC.getMDCAdapter());
+        context.putProperty("LOGWARDEN_URL", "http://localhost:" + port);
+        context.putProperty("LOGWARDEN_API_KEY", key);
+        ch.qos.logback.classic.joran.JoranConfigurator configurator = new ch.qos.logback.classic.joran.JoranConfigurator();
+        configurator.setContext(context);
+        configurator.doConfigure(new java.io.ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+        assertThat(context.getStatusManager().getCopyOfStatusList())
+                .as("the README configuration loads without errors")
+                .noneMatch(s -> s.getLevel() == ch.qos.logback.core.status.Status.ERROR);
+        Logger logger = context.getLogger("com.acme.billing.Payments");
+        String thread = Thread.currentThread().getName();
+        int count = 734; // a full batch of 500, and a rest that the timer sends
+        try {
+            MDC.put("traceId", run);
+            for (int i = 0; i < count; i++) {
+                logger.info("payment {} captured", i, StructuredArguments.kv("event.action", "payment.capture"));
+            }
+            logger.warn(org.slf4j.MarkerFactory.getMarker("BILLING"), "card expiring");
+        } finally {
+            MDC.clear();
+        }
+        try {
+            List<JsonNode> docs = awaitDocuments("logwarden-events", "trace.id", run, count + 1);
+            assertThat(docs).hasSize(count + 1);
+            assertThat(docs.stream().map(d -> d.get("message").asText()).distinct()).hasSize(count + 1);
+            JsonNode warn = docs.stream().filter(d -> d.at("/log/level").asText().equals("warn")).findFirst().orElseThrow();
+            assertThat(warn.get("message").asText()).isEqualTo("card expiring");
+            assertThat(warn.get("tags")).extracting(JsonNode::asText).containsExactly("BILLING");
+            assertThat(warn.at("/service/name").asText()).isEqualTo("billing");
+            assertThat(warn.at("/service/environment").asText()).isEqualTo("prod");
+            assertThat(warn.at("/log/logger").asText()).isEqualTo("com.acme.billing.Payments");
+            assertThat(warn.at("/process/thread/name").asText()).isEqualTo(thread);
+            assertThat(docs).allMatch(d -> d.at("/event/ingested").isTextual());
+        } finally {
+            context.stop();
+        }
+    }
+
+    @Test
     void lines_and_documents_that_cannot_be_indexed_go_to_the_dead_letter_index() throws Exception {
         String run = UUID.randomUUID().toString();
         String key = createKey("dead-letters").get("key").asText();
