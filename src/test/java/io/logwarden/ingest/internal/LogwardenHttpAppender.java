@@ -57,7 +57,10 @@ public class LogwardenHttpAppender extends AppenderBase<ILoggingEvent> {
         }
     }
 
-    /** Sends the batch; on 503 resends the lines Logwarden did not take after Retry-After. */
+    /**
+     * Sends the batch; on 503 resends the lines Logwarden did not take after Retry-After. A stopping AsyncAppender
+     * interrupts its worker: the batch is still sent, only the waits between attempts are skipped.
+     */
     public synchronized void flush() {
         if (events == 0) {
             return;
@@ -65,37 +68,52 @@ public class LogwardenHttpAppender extends AppenderBase<ILoggingEvent> {
         byte[] body = batch.toByteArray();
         batch.reset();
         events = 0;
+        boolean interrupted = Thread.interrupted();
         for (int attempt = 1; attempt <= maxAttempts && body.length > 0; attempt++) {
+            long waitMillis;
             try {
                 HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(url))
                         .header("Authorization", "ApiKey " + apiKey).header("Content-Type", "application/x-ndjson")
                         .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
-                    return;
+                    body = new byte[0];
+                    break;
                 }
                 if (r.statusCode() != 503) {
                     addError("Logwarden refused a batch: " + r.statusCode() + " " + r.body());
-                    return;
+                    body = new byte[0];
+                    break;
                 }
                 Matcher taken = ACCEPTED.matcher(r.body());
                 body = skipLines(body, taken.find() ? Integer.parseInt(taken.group(1)) : 0);
-                Thread.sleep(1000L * r.headers().firstValueAsLong("Retry-After").orElse(attempt));
+                waitMillis = 1000L * r.headers().firstValueAsLong("Retry-After").orElse(attempt);
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+                interrupted = true;
+                continue;
             } catch (Exception e) {
                 addWarn("Sending to Logwarden failed (attempt " + attempt + "): " + e);
-                try {
-                    Thread.sleep(Math.min(30_000, 500L << attempt));
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
+                waitMillis = Math.min(30_000, 500L << attempt);
+            }
+            if (!interrupted) {
+                interrupted = sleep(waitMillis);
             }
         }
         if (body.length > 0) {
             addError("Gave up sending " + body.length + " bytes of log lines to Logwarden");
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Returns whether the sleep was interrupted. */
+    private static boolean sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+            return false;
+        } catch (InterruptedException e) {
+            return true;
         }
     }
 
