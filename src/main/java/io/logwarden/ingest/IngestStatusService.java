@@ -1,6 +1,6 @@
 package io.logwarden.ingest;
 
-/** Current state of ingestion, for the Admin UI and health reporting. */
+/** Current state of ingestion, for the Admin UI (ADMIN only). */
 public interface IngestStatusService {
 
     IngestStatus current();

@@ -2,15 +2,17 @@ package io.logwarden.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.Refresh;
-import io.logwarden.storage.IndexNames;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logwarden.testsupport.HttpTestClient;
 import io.logwarden.testsupport.LogwardenIntegrationTest;
 import io.logwarden.testsupport.TestUsers;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Map;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -22,8 +24,6 @@ class HealthIT {
     int port;
     @Autowired
     HealthService health;
-    @Autowired
-    ElasticsearchClient client;
 
     private HttpTestClient http() {
         return new HttpTestClient(URI.create("http://localhost:" + port));
@@ -47,16 +47,32 @@ class HealthIT {
     }
 
     @Test
-    void ingest_reads_the_newest_received_event_when_no_ingest_status_bean_exists() throws Exception {
-        Instant received = Instant.now().minusSeconds(5);
-        client.index(i -> i.index(IndexNames.eventsIndex(received)).id("health-it-newest").refresh(Refresh.True)
-                .document(Map.of("@timestamp", received.toString(), "message", "probe",
-                        "event", Map.of("ingested", received.toString()))));
+    void ingest_reports_the_journal_lag_and_the_last_line_received_from_the_ingest_service() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        String basic = "Basic " + Base64.getEncoder().encodeToString(
+                (TestUsers.ADMIN + ":" + TestUsers.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> created = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                        + "/api/v1/admin/api-keys")).header("Authorization", basic)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"health-it\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String key = new ObjectMapper().readTree(created.body()).get("key").asText();
+        Instant before = Instant.now().minusMillis(1);
+        HttpResponse<String> ingested = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                        + "/api/v1/ingest")).header("Authorization", "ApiKey " + key)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"health probe\"}\n")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(ingested.statusCode()).isEqualTo(200);
 
         ComponentHealth ingest = health.ingest();
 
+        assertThat(ingest.details().get("source")).isEqualTo("ingest service");
+        assertThat(ingest.details().get("journalLag")).isInstanceOf(Long.class);
+        assertThat((Long) ingest.details().get("journalLag")).isGreaterThanOrEqualTo(0);
+        assertThat(Instant.parse((String) ingest.details().get("lastEventReceived"))).isAfter(before);
+        assertThat((Long) ingest.details().get("secondsSinceLastEvent")).isLessThan(60);
         assertThat(ingest.level()).isEqualTo(HealthLevel.HEALTHY);
-        assertThat(ingest.details().get("lastEventReceived")).isNotEqualTo("never");
-        assertThat((Long) ingest.details().get("secondsSinceLastEvent")).isLessThan(3600);
+        var response = http().get("/actuator/health", TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
+        assertThat(response.body()).contains("\"source\":\"ingest service\"").doesNotContain("\"journalLag\":\"unknown\"");
     }
 }

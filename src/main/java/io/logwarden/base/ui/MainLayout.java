@@ -60,13 +60,26 @@ public final class MainLayout extends AppLayout {
         ThemeState.apply(attachEvent.getUI());
     }
 
-    /** Built from the views' {@code @Menu} annotations, filtered by what the user may open. */
+    /**
+     * Built from the views' {@code @Menu} annotations, filtered by what the user may open; a view whose route
+     * extends another's ({@code admin/ingest} under {@code admin}) is nested under it.
+     */
     private static SideNav navigation() {
         SideNav nav = new SideNav();
+        java.util.Map<String, SideNavItem> byPath = new java.util.HashMap<>();
         for (MenuEntry entry : MenuConfiguration.getMenuEntries()) {
             SideNavItem item = entry.icon() == null ? new SideNavItem(entry.title(), entry.path())
                     : new SideNavItem(entry.title(), entry.path(), new Icon(entry.icon()));
-            nav.addItem(item);
+            String path = entry.path().replaceAll("^/+", "");
+            int slash = path.lastIndexOf('/');
+            SideNavItem parent = slash < 0 ? null : byPath.get(path.substring(0, slash));
+            if (parent != null) {
+                parent.addItem(item);
+                parent.setExpanded(true);
+            } else {
+                nav.addItem(item);
+            }
+            byPath.put(path, item);
         }
         return nav;
     }

@@ -197,8 +197,8 @@ public final class EventWalker {
     private void longValue(FieldRoutes.KnownField field, JsonParser p, JsonToken t, String path) throws IOException {
         Long value = switch (t) {
             case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-                    ? Math.round(p.getBigIntegerValue().doubleValue()) : p.getLongValue();
-            case VALUE_NUMBER_FLOAT -> Math.round(p.getDoubleValue());
+                    ? inLongRange(p.getBigIntegerValue().doubleValue()) : p.getLongValue();
+            case VALUE_NUMBER_FLOAT -> inLongRange(p.getDoubleValue());
             case VALUE_STRING -> parseLong(p.getText());
             default -> null;
         };
@@ -207,6 +207,11 @@ public final class EventWalker {
         } else {
             doc.set(field, value);
         }
+    }
+
+    /** Out of the long range is a type mismatch, not {@code Long.MAX_VALUE}. */
+    private static Long inLongRange(double d) {
+        return d >= -0x1p63 && d < 0x1p63 ? Math.round(d) : null;
     }
 
     private static Long parseLong(String text) {

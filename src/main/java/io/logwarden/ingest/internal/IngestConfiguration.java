@@ -10,7 +10,9 @@ import io.logwarden.ingest.internal.tcp.TcpInput;
 import io.logwarden.storage.EventBulkWriter;
 import io.logwarden.storage.EventBulkWriters;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.ssl.SslOptions;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,7 +26,7 @@ import java.nio.file.Path;
 @Configuration(proxyBeanMethods = false)
 class IngestConfiguration {
 
-    /** Inputs stop before the shipper, the shipper before the journal closes (bean destruction). */
+    /** Inputs stop (draining their connections) before the shipper, the shipper before the journal closes. */
     static final int SHIPPER_PHASE = Integer.MAX_VALUE - 2048;
     static final int INPUT_PHASE = SHIPPER_PHASE + 100;
 
@@ -32,10 +34,8 @@ class IngestConfiguration {
     DiskJournal ingestJournal(IngestProperties properties, LogwardenProperties logwarden) throws IOException {
         IngestProperties.Journal j = properties.journal();
         Path dir = j.directory() != null ? j.directory() : logwarden.dataDir().resolve("journal");
-        int maxRecord = (int) Math.max(properties.tcp().maxLineSize().toBytes(), properties.http().maxLineSize().toBytes())
-                + 64 * 1024;
-        return DiskJournal.open(new JournalSettings(dir, j.segmentSize().toBytes(), j.maxSize().toBytes(), maxRecord,
-                j.fsync(), j.fsyncInterval()));
+        return DiskJournal.open(new JournalSettings(dir, j.segmentSize().toBytes(), j.maxSize().toBytes(),
+                (int) properties.maxJournalRecordBytes(), j.fsync(), j.fsyncInterval()));
     }
 
     @Bean
@@ -52,65 +52,76 @@ class IngestConfiguration {
     }
 
     @Bean
-    IngestPipeline ingestPipeline(EventNormalizer normalizer, DiskJournal journal, IngestMetrics metrics) {
-        return new IngestPipeline(normalizer, journal, metrics);
+    IngestPipeline ingestPipeline(EventNormalizer normalizer, DiskJournal journal, IngestMetrics metrics,
+                                  IngestProperties properties) {
+        return new IngestPipeline(normalizer, journal, metrics, (int) properties.maxJournalRecordBytes());
     }
 
     @Bean
-    TcpInputLifecycle tcpInput(IngestProperties properties, IngestPipeline pipeline, SslBundles sslBundles) {
+    TcpInputLifecycle tcpInput(IngestProperties properties, IngestPipeline pipeline, SslBundles sslBundles,
+                               IngestMetrics metrics) {
         IngestProperties.Tcp tcp = properties.tcp();
-        ServerSocketFactory sockets = tcp.sslBundle() == null || tcp.sslBundle().isBlank()
-                ? ServerSocketFactory.getDefault()
-                : sslBundles.getBundle(tcp.sslBundle()).createSslContext().getServerSocketFactory();
-        return new TcpInputLifecycle(tcp.enabled() ? new TcpInput(pipeline, sockets, tcp.host(), tcp.port(),
-                (int) tcp.maxLineSize().toBytes()) : null);
+        if (!tcp.enabled()) {
+            return new TcpInputLifecycle(ListeningInput.DISABLED);
+        }
+        ServerSocketFactory sockets = ServerSocketFactory.getDefault();
+        SslOptions tls = SslOptions.NONE;
+        if (tcp.sslBundle() != null && !tcp.sslBundle().isBlank()) {
+            SslBundle bundle = sslBundles.getBundle(tcp.sslBundle());
+            sockets = bundle.createSslContext().getServerSocketFactory();
+            tls = bundle.getOptions();
+        }
+        TcpInput input = new TcpInput(pipeline, sockets, new TcpInput.Settings(tcp.host(), tcp.port(),
+                (int) tcp.maxLineSize().toBytes(), tcp.maxConnections(), tcp.readTimeout(), tcp.handshakeTimeout(),
+                tcp.drainTimeout(), tls.getEnabledProtocols(), tls.getCiphers()));
+        metrics.bindTcpConnections(input::openConnections);
+        return new TcpInputLifecycle(input);
     }
 
     @Bean
     ShipperLifecycle journalShipper(IngestProperties properties, DiskJournal journal, EventBulkWriters writers,
                                     IngestMetrics metrics) {
         IngestProperties.Shipper s = properties.shipper();
+        if (!s.enabled()) {
+            return new ShipperLifecycle(ShippingProcess.DISABLED);
+        }
         EventBulkWriter.Settings bulk = new EventBulkWriter.Settings(s.bulkActions(), s.bulkSize().toBytes(),
                 s.concurrentRequests(), s.flushInterval().toMillis());
-        return new ShipperLifecycle(s.enabled()
-                ? new Shipper(journal, writers, bulk, s.minBackoff(), s.maxBackoff(), metrics) : null);
+        return new ShipperLifecycle(new Shipper(journal, writers, bulk, s.minBackoff(), s.maxBackoff(), metrics));
     }
 
     /** Starts and stops the TCP input with the application. */
     static final class TcpInputLifecycle implements SmartLifecycle {
-        private final TcpInput input;
+        private final ListeningInput input;
         private volatile boolean running;
 
-        TcpInputLifecycle(TcpInput input) {
+        TcpInputLifecycle(ListeningInput input) {
             this.input = input;
         }
 
-        TcpInput input() {
+        ListeningInput input() {
             return input;
         }
 
         @Override
         public void start() {
-            if (input != null) {
-                try {
-                    input.start();
-                } catch (IOException e) {
-                    throw new UncheckedIOException("Cannot open the TCP ingest port", e);
-                }
+            try {
+                input.start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot open the TCP ingest port", e);
             }
             running = true;
         }
 
         @Override
         public void stop() {
-            if (input != null) {
-                try {
-                    input.close();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+            try {
+                input.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                running = false;
             }
-            running = false;
         }
 
         @Override
@@ -126,30 +137,26 @@ class IngestConfiguration {
 
     /** Starts and stops the shipper with the application. */
     static final class ShipperLifecycle implements SmartLifecycle {
-        private final Shipper shipper;
+        private final ShippingProcess shipper;
         private volatile boolean running;
 
-        ShipperLifecycle(Shipper shipper) {
+        ShipperLifecycle(ShippingProcess shipper) {
             this.shipper = shipper;
         }
 
-        Shipper shipper() {
+        ShippingProcess shipper() {
             return shipper;
         }
 
         @Override
         public void start() {
-            if (shipper != null) {
-                shipper.start();
-            }
+            shipper.start();
             running = true;
         }
 
         @Override
         public void stop() {
-            if (shipper != null) {
-                shipper.close();
-            }
+            shipper.close();
             running = false;
         }
 

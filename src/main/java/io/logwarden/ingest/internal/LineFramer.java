@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * Splits a byte stream into newline-terminated lines without copying complete lines that sit in one read.
  * Blank lines (logstash-logback-encoder keep-alives) are skipped; a trailing CR is dropped; lines over the
- * maximum are reported once with their first KiB and skipped up to the next newline.
+ * maximum are reported once with their first KiB and skipped up to the next newline. The buffer for a line split
+ * across reads grows up to the maximum and shrinks back once that line is complete, so idle connections stay small.
  */
 public final class LineFramer {
 
@@ -21,9 +22,12 @@ public final class LineFramer {
     }
 
     private static final int PREFIX = 1024;
+    private static final int INITIAL = 256;
+    /** A partial-line buffer larger than this is released once its line is complete. */
+    static final int KEEP_AT_MOST = 64 * 1024;
 
     private final int maxLine;
-    private byte[] partial = new byte[256];
+    private byte[] partial = new byte[INITIAL];
     private int partialLen;
     private long discarding = -1;
 
@@ -41,7 +45,7 @@ public final class LineFramer {
             if (discarding >= 0) {
                 sink.oversized(partial, partialLen, discarding + (i - start));
                 discarding = -1;
-                partialLen = 0;
+                reset();
             } else if (partialLen > 0) {
                 append(buf, start, i - start, sink);
                 if (discarding >= 0) {
@@ -50,7 +54,7 @@ public final class LineFramer {
                 } else {
                     emit(partial, 0, partialLen, sink);
                 }
-                partialLen = 0;
+                reset();
             } else if (i - start > maxLine) {
                 int keep = Math.min(PREFIX, i - start);
                 sink.oversized(Arrays.copyOfRange(buf, start, start + keep), keep, i - start);
@@ -75,8 +79,20 @@ public final class LineFramer {
         } else if (partialLen > 0) {
             emit(partial, 0, partialLen, sink);
         }
-        partialLen = 0;
         discarding = -1;
+        reset();
+    }
+
+    /** Capacity of the partial-line buffer (for tests). */
+    int bufferCapacity() {
+        return partial.length;
+    }
+
+    private void reset() {
+        partialLen = 0;
+        if (partial.length > KEEP_AT_MOST) {
+            partial = new byte[INITIAL];
+        }
     }
 
     private void append(byte[] buf, int off, int len, Sink sink) {

@@ -45,6 +45,26 @@ class IngestIT {
     ElasticsearchClient elasticsearch;
     @Autowired
     IngestConfiguration.TcpInputLifecycle tcpInput;
+    @Autowired
+    io.logwarden.ingest.internal.journal.DiskJournal journal;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry registry;
+    @Autowired
+    io.logwarden.ingest.DeadLetterService deadLetters;
+    @Autowired
+    io.logwarden.ingest.IngestStatusService status;
+
+    @org.junit.jupiter.api.AfterEach
+    void clearSecurityContext() {
+        org.springframework.security.core.context.SecurityContextHolder.clearContext();
+    }
+
+    private static void actAs(String role) {
+        org.springframework.security.core.context.SecurityContextHolder.getContext().setAuthentication(
+                org.springframework.security.authentication.UsernamePasswordAuthenticationToken.authenticated(
+                        "it-" + role, "n/a", List.of(new org.springframework.security.core.authority
+                                .SimpleGrantedAuthority("ROLE_" + role))));
+    }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -178,6 +198,8 @@ class IngestIT {
         appender.start();
         Logger logger = context.getLogger("com.acme.billing.Invoices");
         logger.addAppender(appender);
+        Instant sentFrom = Instant.now().minusMillis(5);
+        String thread = Thread.currentThread().getName();
         try {
             MDC.put("traceId", run);
             MDC.put("userId", "u-42");
@@ -189,7 +211,8 @@ class IngestIT {
                         StructuredArguments.kv("audit.after", Map.of("status", "paid")),
                         StructuredArguments.kv("orderCount", i));
             }
-            logger.error("payment failed", new IllegalStateException("card declined"));
+            logger.error(org.slf4j.MarkerFactory.getMarker("PAGER"), "payment failed",
+                    new IllegalStateException("card declined"));
         } finally {
             MDC.clear();
         }
@@ -199,6 +222,12 @@ class IngestIT {
             JsonNode error = docs.stream().filter(d -> d.at("/log/level").asText().equals("error")).findFirst().orElseThrow();
             assertThat(error.at("/error/type").asText()).isEqualTo("java.lang.IllegalStateException");
             assertThat(error.at("/error/stack_trace").asText()).contains("card declined");
+            assertThat(error.get("tags")).extracting(JsonNode::asText).containsExactly("PAGER");
+            assertThat(error.at("/process/thread/name").asText()).isEqualTo(thread);
+            Instant at = Instant.parse(error.get("@timestamp").asText());
+            assertThat(at).isBetween(sentFrom, Instant.now());
+            assertThat(Instant.parse(error.at("/event/ingested").asText())).isAfterOrEqualTo(at.truncatedTo(
+                    java.time.temporal.ChronoUnit.MILLIS));
             JsonNode audit = docs.stream().filter(d -> d.at("/audit/entity/id").asText().equals("INV-7")).findFirst().orElseThrow();
             assertThat(audit.at("/service/name").asText()).isEqualTo("billing");
             assertThat(audit.at("/service/environment").asText()).isEqualTo("test");
@@ -207,8 +236,57 @@ class IngestIT {
             assertThat(audit.at("/audit/before/status").asText()).isEqualTo("open");
             assertThat(audit.at("/labels/orderCount").asInt()).isEqualTo(7);
             assertThat(audit.get("message").asText()).isEqualTo("invoice 7 updated");
+            assertThat(audit.has("tags")).as("no marker, no flag").isFalse();
+            assertThat(audit.at("/process/thread/name").asText()).isEqualTo(thread);
         } finally {
             appender.stop();
+            context.stop();
+        }
+    }
+
+    @Test
+    void events_from_the_readme_http_appender_configuration_are_indexed() throws Exception {
+        String run = UUID.randomUUID().toString();
+        String key = createKey("readme-http-appender").get("key").asText();
+        String heading = "### logback.xml for a Spring Boot application (HTTP)";
+        String xml = ReadmeSnippets.block(heading, "xml")
+                .replace("com.example.logging.LogwardenHttpAppender", LogwardenHttpAppender.class.getName());
+        assertThat(xml).contains(LogwardenHttpAppender.class.getName());
+        LoggerContext context = new LoggerContext();
+        context.setMDCAdapter(MDC.getMDCAdapter());
+        context.putProperty("LOGWARDEN_URL", "http://localhost:" + port);
+        context.putProperty("LOGWARDEN_API_KEY", key);
+        ch.qos.logback.classic.joran.JoranConfigurator configurator = new ch.qos.logback.classic.joran.JoranConfigurator();
+        configurator.setContext(context);
+        configurator.doConfigure(new java.io.ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+        assertThat(context.getStatusManager().getCopyOfStatusList())
+                .as("the README configuration loads without errors")
+                .noneMatch(s -> s.getLevel() == ch.qos.logback.core.status.Status.ERROR);
+        Logger logger = context.getLogger("com.acme.billing.Payments");
+        String thread = Thread.currentThread().getName();
+        int count = 734; // a full batch of 500, and a rest that the timer sends
+        try {
+            MDC.put("traceId", run);
+            for (int i = 0; i < count; i++) {
+                logger.info("payment {} captured", i, StructuredArguments.kv("event.action", "payment.capture"));
+            }
+            logger.warn(org.slf4j.MarkerFactory.getMarker("BILLING"), "card expiring");
+        } finally {
+            MDC.clear();
+        }
+        try {
+            List<JsonNode> docs = awaitDocuments("logwarden-events", "trace.id", run, count + 1);
+            assertThat(docs).hasSize(count + 1);
+            assertThat(docs.stream().map(d -> d.get("message").asText()).distinct()).hasSize(count + 1);
+            JsonNode warn = docs.stream().filter(d -> d.at("/log/level").asText().equals("warn")).findFirst().orElseThrow();
+            assertThat(warn.get("message").asText()).isEqualTo("card expiring");
+            assertThat(warn.get("tags")).extracting(JsonNode::asText).containsExactly("BILLING");
+            assertThat(warn.at("/service/name").asText()).isEqualTo("billing");
+            assertThat(warn.at("/service/environment").asText()).isEqualTo("prod");
+            assertThat(warn.at("/log/logger").asText()).isEqualTo("com.acme.billing.Payments");
+            assertThat(warn.at("/process/thread/name").asText()).isEqualTo(thread);
+            assertThat(docs).allMatch(d -> d.at("/event/ingested").isTextual());
+        } finally {
             context.stop();
         }
     }
@@ -241,5 +319,80 @@ class IngestIT {
         assertThat(line.get("original").asText()).isEqualTo("not json at all " + run);
         assertThat(line.get("input").asText()).isEqualTo("http");
         assertThat(line.get("source_key").asText()).isNotBlank();
+    }
+
+    @Test
+    void prometheus_exposes_every_ingest_meter() throws Exception {
+        IngestItSupport it = new IngestItSupport(port, journal, registry, elasticsearch);
+        String key = createKey("prometheus").get("key").asText();
+        String deep = "{\"x\":".repeat(12) + "1" + "}".repeat(12);
+        String body = "{\"message\":\"no timestamp, flagged\"}\nnot json\n{\"message\":\"refused\",\"labels\":{\"d\":"
+                + deep + "}}\n";
+        assertThat(ingest(key, body.getBytes(StandardCharsets.UTF_8), false).statusCode()).isEqualTo(200);
+        it.awaitLagZero();
+
+        HttpResponse<String> scrape = it.getAsAdmin("/actuator/prometheus");
+
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.body()).contains(
+                "logwarden_ingest_received_total{", "logwarden_ingest_journaled_total", "logwarden_ingest_indexed_total",
+                "logwarden_ingest_deadlettered_total{", "kind=\"line\"", "kind=\"event\"", "kind=\"unreadable\"",
+                "logwarden_ingest_rejected_total{", "reason=\"malformed_json\"", "logwarden_ingest_refused_total{",
+                "reason=\"document_parsing_exception\"", "logwarden_ingest_flagged_total{",
+                "flag=\"_timestamp_missing\"", "logwarden_ingest_dropped_total{", "logwarden_ingest_unreadable_total",
+                "logwarden_ingest_deadletter_refusals_total", "logwarden_ingest_journal_full_total",
+                "logwarden_ingest_bulk_retries_total", "logwarden_ingest_tcp_connections_refused_total",
+                "logwarden_ingest_bulk_latency_seconds_count", "logwarden_ingest_bulk_latency_seconds_max",
+                "logwarden_ingest_journal_size_bytes", "logwarden_ingest_journal_lag_bytes",
+                "logwarden_ingest_journal_corrupt", "logwarden_ingest_tcp_connections",
+                "logwarden_ingest_last_received_seconds");
+        registry.getMeters().stream().map(m -> m.getId().getName()).filter(n -> n.startsWith("logwarden.ingest."))
+                .distinct().forEach(name -> assertThat(scrape.body()).as(name).contains(name.replace('.', '_')));
+        assertThat(http.send(request("/actuator/prometheus").GET().build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode()).as("not public by default").isEqualTo(401);
+    }
+
+    @Test
+    void dead_letters_and_status_are_read_through_the_admin_services() throws Exception {
+        IngestItSupport it = new IngestItSupport(port, journal, registry, elasticsearch);
+        String run = UUID.randomUUID().toString();
+        String key = createKey("browse-" + run.substring(0, 8)).get("key").asText();
+        Instant from = Instant.now().minusSeconds(1);
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < 3; i++) {
+            body.append("{broken ").append(run).append(' ').append(i).append('\n');
+        }
+        body.append("[\"").append(run).append("\"]\n<script>alert('").append(run).append("')</script>\n");
+        assertThat(ingest(key, body.toString().getBytes(StandardCharsets.UTF_8), false).statusCode()).isEqualTo(200);
+        it.awaitLagZero();
+        Instant to = Instant.now().plusSeconds(1);
+
+        actAs(io.logwarden.security.Roles.ADMIN);
+        elasticsearch.indices().refresh(r -> r.index("logwarden-deadletter-*"));
+        io.logwarden.ingest.DeadLetterPage malformed = deadLetters.find(from, to, "malformed_json", 0, 100);
+        io.logwarden.ingest.DeadLetterPage all = deadLetters.find(from, to, null, 0, 100);
+        io.logwarden.ingest.DeadLetterPage second = deadLetters.find(from, to, "malformed_json", 1, 1);
+        io.logwarden.ingest.IngestStatus current = status.current();
+
+        assertThat(malformed.letters()).allMatch(d -> d.reason().equals("malformed_json"));
+        assertThat(malformed.letters().stream().filter(d -> d.original().contains(run))).hasSize(4);
+        assertThat(all.reasons()).containsKeys("malformed_json", "not_an_object");
+        assertThat(all.total()).isEqualTo(all.reasons().values().stream().mapToLong(Long::longValue).sum());
+        assertThat(malformed.total()).isEqualTo(all.reasons().get("malformed_json"));
+        assertThat(second.letters()).hasSize(1).first().isEqualTo(malformed.letters().get(1));
+        io.logwarden.ingest.DeadLetter script = malformed.letters().stream()
+                .filter(d -> d.original().startsWith("<script>")).findFirst().orElseThrow();
+        assertThat(script.input()).isEqualTo("http");
+        assertThat(script.sender()).isNotBlank();
+        assertThat(script.base64()).isFalse();
+        assertThat(current.journalLagBytes()).isZero();
+        assertThat(current.lastEventReceived()).isAfter(from);
+        assertThat(current.rejectedByReason()).containsKey("malformed_json");
+
+        actAs(io.logwarden.security.Roles.ANALYST);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> deadLetters.find(from, to, null, 0, 10))
+                .isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> status.current())
+                .isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
     }
 }

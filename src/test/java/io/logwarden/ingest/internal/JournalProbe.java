@@ -30,6 +30,17 @@ public final class JournalProbe {
         return out;
     }
 
+    /** A pipeline whose normaliser throws on lines containing {@code marker}, as a normaliser bug would. */
+    public static IngestPipeline pipelineFailingOn(String marker, DiskJournal journal, IngestMetrics metrics) {
+        io.logwarden.event.EventNormalizer real = new io.logwarden.event.EventNormalizer();
+        return new IngestPipeline((buf, off, len, now) -> {
+            if (new String(buf, off, len, java.nio.charset.StandardCharsets.UTF_8).contains(marker)) {
+                throw new java.time.DateTimeException("Instant exceeds minimum or maximum instant");
+            }
+            return real.normalize(buf, off, len, now);
+        }, journal, metrics, 2 << 20);
+    }
+
     public static List<JournalEntry.Event> events(List<JournalEntry> entries) {
         return entries.stream().filter(JournalEntry.Event.class::isInstance).map(JournalEntry.Event.class::cast).toList();
     }

@@ -30,8 +30,14 @@ final class PendingTickets {
         return first == null ? upTo : first.getKey();
     }
 
-    boolean isEmpty() {
-        return pending.isEmpty();
+    /** Positions sent and not confirmed. */
+    java.util.Set<Long> pendingPositions() {
+        return java.util.Set.copyOf(pending.keySet());
+    }
+
+    /** End of the newest record sent. */
+    long sentUpTo() {
+        return sentUpTo;
     }
 
     /** Forgets everything outstanding; the caller replays from {@link #safeCheckpoint()} taken before. */

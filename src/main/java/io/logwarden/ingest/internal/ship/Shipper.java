@@ -2,6 +2,7 @@ package io.logwarden.ingest.internal.ship;
 
 import io.logwarden.ingest.internal.IngestMetrics;
 import io.logwarden.ingest.internal.JournalEntry;
+import io.logwarden.ingest.internal.ShippingProcess;
 import io.logwarden.ingest.internal.journal.DiskJournal;
 import io.logwarden.ingest.internal.journal.JournalReader;
 import io.logwarden.ingest.internal.journal.JournalRecord;
@@ -11,7 +12,6 @@ import io.logwarden.storage.IndexNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,9 +27,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Reads durable journal records, bulk-indexes them with deterministic ids and checkpoints the journal only up to
  * records Elasticsearch confirmed (indexed, or dead-lettered). On any temporary failure it waits for in-flight
- * requests, backs off and replays from the oldest unconfirmed record; ids make the replay idempotent.
+ * requests, backs off and replays from the oldest unconfirmed record; ids make the replay idempotent, and outcomes
+ * are counted once per journal position ({@link FirstConfirmations}). A dead letter Elasticsearch refuses is a
+ * temporary failure too: shipping pauses and retries rather than lose it.
  */
-public final class Shipper implements Closeable {
+public final class Shipper implements ShippingProcess {
 
     private static final Logger log = LoggerFactory.getLogger(Shipper.class);
     private static final long CHECKPOINT_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
@@ -41,7 +43,11 @@ public final class Shipper implements Closeable {
     private final Duration maxBackoff;
     private final IngestMetrics metrics;
     private final Map<Long, JournalEntry> inFlight = new ConcurrentHashMap<>();
-    private final Set<Long> deadLetteredEvents = ConcurrentHashMap.newKeySet();
+    /** Refused events whose dead letter is in flight, with Elasticsearch's error type. */
+    private final Map<Long, String> deadLetteredEvents = new ConcurrentHashMap<>();
+    /** Journal records that could not be decoded and whose raw-bytes dead letter is in flight. */
+    private final Set<Long> unreadable = ConcurrentHashMap.newKeySet();
+    private final FirstConfirmations firstConfirmations = new FirstConfirmations();
     private final Queue<EventBulkWriter.Result> refused = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean retry = new AtomicBoolean();
     private volatile boolean running;
@@ -60,16 +66,14 @@ public final class Shipper implements Closeable {
         this.metrics = metrics;
     }
 
+    @Override
     public synchronized void start() {
         running = true;
         thread = Thread.ofPlatform().name("journal-shipper").daemon().start(this::run);
     }
 
-    public boolean isRunning() {
-        return running;
-    }
-
     /** The last temporary failure, or null once shipping works again. */
+    @Override
     public String lastError() {
         return lastError;
     }
@@ -92,11 +96,12 @@ public final class Shipper implements Closeable {
     }
 
     private void runOnce() {
-        inFlight.clear();
-        deadLetteredEvents.clear();
-        refused.clear();
-        retry.set(false);
         long start = journal.checkpoint();
+        if (tickets != null) {
+            firstConfirmations.replaying(start, tickets.pendingPositions(), tickets.sentUpTo());
+        }
+        forgetInFlight();
+        retry.set(false);
         tickets = new PendingTickets(start);
         long lastCheckpoint = System.nanoTime();
         try (JournalReader reader = journal.reader(start);
@@ -136,27 +141,59 @@ public final class Shipper implements Closeable {
     }
 
     private void send(EventBulkWriter writer, JournalRecord record) {
+        long ticket = record.position();
+        String id = DocumentIds.of(journal.journalId(), ticket);
         JournalEntry entry;
         try {
             entry = JournalEntry.decode(record.payload());
         } catch (RuntimeException e) {
-            log.error("Unreadable journal entry at {}: {}; skipped", record.position(), e.toString());
+            sendUnreadable(writer, record, id, e);
             return;
         }
-        long ticket = record.position();
-        String id = DocumentIds.of(journal.journalId(), ticket);
         inFlight.put(ticket, entry);
         tickets.sent(ticket, record.nextPosition());
         switch (entry) {
-            case JournalEntry.Event event -> writer.add(
-                    IndexNames.eventsIndex(Instant.ofEpochMilli(event.timestampMillis())), id,
-                    event.json(), 0, event.json().length, ticket);
+            case JournalEntry.Event event -> {
+                String index = eventsIndex(event);
+                writer.add(index, id, event.buffer(), event.jsonOffset(), event.jsonLength(), ticket);
+            }
             case JournalEntry.DeadLetter dead -> {
                 byte[] doc = DeadLetterDocuments.ofLine(dead);
-                writer.add(IndexNames.daily(IndexNames.DEAD_LETTER, Instant.ofEpochMilli(dead.receivedMillis())),
-                        id, doc, 0, doc.length, ticket);
+                writer.add(deadLetterIndex(dead.receivedMillis()), id, doc, 0, doc.length, ticket);
             }
         }
+    }
+
+    private static String eventsIndex(JournalEntry.Event event) {
+        return IndexNames.eventsIndex(Instant.ofEpochMilli(event.timestampMillis()));
+    }
+
+    /** Dead letters go to the day they were received, which the journal keeps: a replay rewrites the same index. */
+    private static String deadLetterIndex(long receivedMillis) {
+        return IndexNames.daily(IndexNames.DEAD_LETTER, Instant.ofEpochMilli(receivedMillis));
+    }
+
+    /** A record whose checksum held but whose content is not an entry: its raw bytes become a dead letter. */
+    private void sendUnreadable(EventBulkWriter writer, JournalRecord record, String id, RuntimeException e) {
+        long ticket = record.position();
+        log.error("Unreadable journal entry at position {} ({}); writing its raw bytes to the dead-letter index",
+                ticket, e.toString());
+        Instant received = plausibleMillis(record.payload());
+        byte[] doc = DeadLetterDocuments.ofUnreadable(record.payload(), ticket, received, e.toString());
+        unreadable.add(ticket);
+        tickets.sent(ticket, record.nextPosition());
+        writer.add(IndexNames.daily(IndexNames.DEAD_LETTER, received), id, doc, 0, doc.length, ticket);
+    }
+
+    /** The receive time every entry layout starts with, if it looks like one; else now. */
+    private static Instant plausibleMillis(byte[] payload) {
+        if (payload.length >= 9) {
+            long millis = java.nio.ByteBuffer.wrap(payload, 1, 8).getLong();
+            if (millis > 946_684_800_000L && millis < 4_102_444_800_000L) { // 2000 to 2100
+                return Instant.ofEpochMilli(millis);
+            }
+        }
+        return Instant.now();
     }
 
     private void deadLetterRefused(EventBulkWriter writer) {
@@ -165,24 +202,30 @@ public final class Shipper implements Closeable {
             if (!(inFlight.get(r.ticket()) instanceof JournalEntry.Event event)) {
                 continue;
             }
-            String index = IndexNames.eventsIndex(Instant.ofEpochMilli(event.timestampMillis()));
+            String index = eventsIndex(event);
             log.warn("Elasticsearch refused an event for {}: {} {}; writing it to the dead-letter index",
                     index, r.errorType(), r.errorReason());
-            byte[] doc = DeadLetterDocuments.ofRejectedEvent(event, index, r.errorType(), r.errorReason());
-            deadLetteredEvents.add(r.ticket());
-            writer.add(IndexNames.daily(IndexNames.DEAD_LETTER, Instant.now()),
-                    DocumentIds.of(journal.journalId(), r.ticket()), doc, 0, doc.length, r.ticket());
+            byte[] doc = DeadLetterDocuments.ofRefusedEvent(event, index, r.errorType(), r.errorReason());
+            deadLetteredEvents.put(r.ticket(), r.errorType() == null ? "rejected" : r.errorType());
+            writer.add(deadLetterIndex(event.receivedMillis()), DocumentIds.of(journal.journalId(), r.ticket()),
+                    doc, 0, doc.length, r.ticket());
         }
+    }
+
+    private void forgetInFlight() {
+        inFlight.clear();
+        deadLetteredEvents.clear();
+        unreadable.clear();
+        refused.clear();
     }
 
     private void replay(EventBulkWriter writer, JournalReader reader) throws InterruptedException {
         writer.flush();
         awaitIdle(writer, Duration.ofMinutes(5));
         long from = tickets.safeCheckpoint();
+        firstConfirmations.replaying(from, tickets.pendingPositions(), tickets.sentUpTo());
         tickets.reset(from);
-        inFlight.clear();
-        deadLetteredEvents.clear();
-        refused.clear();
+        forgetInFlight();
         reader.seek(from);
         metrics.bulkRetry();
         long wait = backoffMillis == 0 ? minBackoff.toMillis() : Math.min(maxBackoff.toMillis(), backoffMillis * 2);
@@ -237,29 +280,44 @@ public final class Shipper implements Closeable {
         public void onResults(List<EventBulkWriter.Result> results, long latencyNanos) {
             metrics.bulkLatency().record(latencyNanos, TimeUnit.NANOSECONDS);
             int indexed = 0;
-            int deadLettered = 0;
+            int lines = 0;
+            int events = 0;
+            int unreadables = 0;
+            long[] confirmed = new long[results.size()];
+            int confirmedCount = 0;
             for (EventBulkWriter.Result r : results) {
                 switch (r.status()) {
                     case INDEXED -> {
-                        JournalEntry entry = inFlight.remove(r.ticket());
-                        if (entry instanceof JournalEntry.DeadLetter || deadLetteredEvents.remove(r.ticket())) {
-                            deadLettered++;
-                        } else {
-                            indexed++;
+                        long ticket = r.ticket();
+                        JournalEntry entry = inFlight.remove(ticket);
+                        String refusedAs = deadLetteredEvents.remove(ticket);
+                        boolean wasUnreadable = unreadable.remove(ticket);
+                        if (firstConfirmations.first(ticket)) {
+                            if (wasUnreadable) {
+                                unreadables++;
+                                metrics.unreadable();
+                            } else if (refusedAs != null) {
+                                events++;
+                                metrics.refused(refusedAs);
+                            } else if (entry instanceof JournalEntry.DeadLetter) {
+                                lines++;
+                            } else {
+                                indexed++;
+                            }
                         }
-                        tickets.confirmed(r.ticket());
+                        confirmed[confirmedCount++] = ticket;
                     }
                     case REJECTED -> {
                         JournalEntry entry = inFlight.get(r.ticket());
-                        if (entry instanceof JournalEntry.Event && !deadLetteredEvents.contains(r.ticket())) {
+                        if (entry instanceof JournalEntry.Event && !deadLetteredEvents.containsKey(r.ticket())) {
                             refused.add(r);
                         } else {
-                            log.error("Elasticsearch refused a dead-letter document ({} {}); it stays only in the log",
-                                    r.errorType(), r.errorReason());
-                            metrics.rejected("shipper", "deadletter_refused");
-                            inFlight.remove(r.ticket());
-                            deadLetteredEvents.remove(r.ticket());
-                            tickets.confirmed(r.ticket());
+                            log.error("Elasticsearch refused a dead-letter document ({} {}); shipping pauses and "
+                                    + "retries it", r.errorType(), r.errorReason());
+                            metrics.deadLetterRefused();
+                            lastError = "the dead-letter index refused a document: " + r.errorType() + ": "
+                                    + r.errorReason();
+                            retry.set(true);
                         }
                     }
                     case RETRY -> {
@@ -269,7 +327,13 @@ public final class Shipper implements Closeable {
                 }
             }
             metrics.indexed(indexed);
-            metrics.deadLettered(deadLettered);
+            metrics.deadLettered(IngestMetrics.DeadLetterKind.LINE, lines);
+            metrics.deadLettered(IngestMetrics.DeadLetterKind.EVENT, events);
+            metrics.deadLettered(IngestMetrics.DeadLetterKind.UNREADABLE, unreadables);
+            // counted before confirmed: once the checkpoint passes a record, its outcome is in the metrics
+            for (int i = 0; i < confirmedCount; i++) {
+                tickets.confirmed(confirmed[i]);
+            }
             if (!retry.get()) {
                 backoffMillis = 0;
                 lastError = null;

@@ -7,6 +7,7 @@ import io.logwarden.event.EventNormalizer;
 import io.logwarden.ingest.FsyncPolicy;
 import io.logwarden.ingest.internal.IngestMetrics;
 import io.logwarden.ingest.internal.IngestPipeline;
+import io.logwarden.ingest.internal.TcpProxy;
 import io.logwarden.ingest.internal.journal.DiskJournal;
 import io.logwarden.ingest.internal.journal.JournalSettings;
 import io.logwarden.storage.EventBulkWriter;
@@ -82,6 +83,8 @@ class ShipperIT {
             docs.forEach(d -> messages.add(d.get("message").asText()));
             assertThat(docs).hasSize(total);
             assertThat(messages).hasSize(total);
+            assertThat(registry.find("logwarden.ingest.indexed").counter().count())
+                    .as("replays re-send confirmed records but count each journal position once").isEqualTo(total);
         }
     }
 

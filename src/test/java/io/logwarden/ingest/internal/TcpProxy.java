@@ -1,4 +1,4 @@
-package io.logwarden.ingest.internal.ship;
+package io.logwarden.ingest.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** A TCP forwarder the test can cut (connections reset, new ones refused) and restore on the same port. */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
 
     private final String targetHost;
     private final int targetPort;
@@ -18,13 +18,13 @@ final class TcpProxy implements AutoCloseable {
     private volatile ServerSocket server;
     private int port;
 
-    TcpProxy(String targetHost, int targetPort) throws IOException {
+    public TcpProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
         listen(0);
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
@@ -68,7 +68,7 @@ final class TcpProxy implements AutoCloseable {
     }
 
     /** Elasticsearch "goes down": open connections reset, new ones refused. */
-    void cut() throws IOException {
+    public void cut() throws IOException {
         server.close();
         for (Socket s : sockets) {
             close(s);
@@ -77,7 +77,7 @@ final class TcpProxy implements AutoCloseable {
     }
 
     /** Elasticsearch "comes back" on the same port. */
-    void restore() throws IOException {
+    public void restore() throws IOException {
         listen(port);
     }
 
