@@ -1,6 +1,7 @@
 package io.logwarden.security;
 
 import io.logwarden.storage.DocumentStore;
+import io.logwarden.storage.StorageUnavailableException;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -24,7 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Per-source API keys for ingest. A key is {@code lw_<id>_<secret>}; the {@code .logwarden-api-keys} index stores
  * the id and SHA-256 of the 256-bit random secret (a slow password hash adds nothing for random secrets and would
  * cost CPU on every request). Verified keys are cached briefly; a revocation is immediate on this instance and
- * reaches other instances within {@link #CACHE_TTL}.
+ * reaches other instances within {@link #CACHE_TTL}. While Elasticsearch is unavailable a key verified earlier stays
+ * valid, so HTTP ingest keeps journalling through an outage of any length.
  */
 @Service
 public class ApiKeyService {
@@ -127,7 +129,16 @@ public class ApiKeyService {
         if (!id.matches("[0-9a-f]{1,64}")) {
             return Optional.empty();
         }
-        Optional<StoredApiKey> stored = store.find(INDEX, id, StoredApiKey.class);
+        Optional<StoredApiKey> stored;
+        try {
+            stored = store.find(INDEX, id, StoredApiKey.class);
+        } catch (StorageUnavailableException e) {
+            if (cached == null) {
+                throw e;
+            }
+            // Elasticsearch is down: ingest must keep journalling, so a key verified before stays good until it is back
+            return matches(cached.secretHash(), hash) ? Optional.of(cached.key()) : Optional.empty();
+        }
         if (stored.isEmpty() || stored.get().revoked() != null) {
             cache.remove(id);
             return Optional.empty();

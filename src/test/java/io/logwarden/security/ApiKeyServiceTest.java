@@ -3,9 +3,11 @@ package io.logwarden.security;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.logwarden.storage.DocumentStore;
+import io.logwarden.storage.StorageUnavailableException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -23,6 +25,7 @@ class ApiKeyServiceTest {
     static final class InMemoryStore implements DocumentStore {
         private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
         final Map<String, String> docs = new ConcurrentHashMap<>();
+        volatile boolean down;
 
         @Override
         public <T> void save(String index, String id, T document) {
@@ -36,6 +39,10 @@ class ApiKeyServiceTest {
 
         @Override
         public <T> Optional<T> find(String index, String id, Class<T> type) {
+            if (down) {
+                throw new StorageUnavailableException("Elasticsearch request failed: Connection refused",
+                        "retry later", null);
+            }
             return Optional.ofNullable(docs.get(index + "/" + id)).map(s -> read(s, type));
         }
 
@@ -107,6 +114,39 @@ class ApiKeyServiceTest {
         assertThat(service.verify(created.value())).isEmpty();
         assertThat(service.list()).singleElement().satisfies(k -> assertThat(k.isActive()).isFalse());
         assertThat(service.revoke("unknown")).isFalse();
+    }
+
+    @Test
+    void a_key_verified_before_an_outage_stays_valid_past_the_cache_ttl_while_elasticsearch_is_down() {
+        Instant start = Instant.parse("2026-11-22T00:00:00Z");
+        Instant[] now = {start};
+        ApiKeyService ticking = new ApiKeyService(store, new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        });
+        CreatedApiKey created = ticking.create("billing-service", "admin");
+        CreatedApiKey neverSeen = ticking.create("other-service", "admin");
+        assertThat(ticking.verify(created.value())).isPresent();
+
+        store.down = true;
+        now[0] = start.plus(ApiKeyService.CACHE_TTL).plus(Duration.ofHours(2));
+
+        assertThat(ticking.verify(created.value())).contains(created.key());
+        assertThat(ticking.verify(created.value() + "x")).isEmpty();
+        assertThatThrownBy(() -> ticking.verify(neverSeen.value()))
+                .isInstanceOf(StorageUnavailableException.class);
     }
 
     @Test

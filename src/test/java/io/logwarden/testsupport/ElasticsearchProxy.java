@@ -74,14 +74,26 @@ public final class ElasticsearchProxy {
             try {
                 Socket client = listening.accept();
                 Socket upstream = new Socket(target.getHost(), target.getPort());
-                open.add(client);
-                open.add(upstream);
+                if (!register(listening, client, upstream)) {
+                    continue; // cut() ran while this connection was being set up
+                }
                 Thread.ofVirtual().start(() -> pump(client, upstream));
                 Thread.ofVirtual().start(() -> pump(upstream, client));
             } catch (IOException e) {
                 // closed by cut(), or the upstream refused: the client sees its connection closed
             }
         }
+    }
+
+    private synchronized boolean register(ServerSocket listening, Socket client, Socket upstream) {
+        if (server != listening) {
+            closeQuietly(client);
+            closeQuietly(upstream);
+            return false;
+        }
+        open.add(client);
+        open.add(upstream);
+        return true;
     }
 
     private void pump(Socket from, Socket to) {

@@ -2,6 +2,7 @@ package io.logwarden.security.internal;
 
 import io.logwarden.security.ApiKey;
 import io.logwarden.security.ApiKeyService;
+import io.logwarden.storage.StorageUnavailableException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -61,7 +62,16 @@ class ApiKeySecurityConfiguration {
                 throws ServletException, IOException {
             String header = request.getHeader("Authorization");
             if (header != null && header.regionMatches(true, 0, "ApiKey ", 0, 7)) {
-                Optional<ApiKey> key = apiKeys.verify(header.substring(7).strip());
+                Optional<ApiKey> key;
+                try {
+                    key = apiKeys.verify(header.substring(7).strip());
+                } catch (StorageUnavailableException e) {
+                    // a key not seen before cannot be checked while Elasticsearch is down: ask the sender to retry
+                    response.setHeader("Retry-After", "10");
+                    response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+                            "API keys cannot be checked while Elasticsearch is unavailable");
+                    return;
+                }
                 key.ifPresent(k -> {
                     var auth = UsernamePasswordAuthenticationToken.authenticated(k, null,
                             AuthorityUtils.createAuthorityList(INGEST_AUTHORITY));
