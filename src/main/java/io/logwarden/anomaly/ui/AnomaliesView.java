@@ -40,7 +40,7 @@ import java.util.Optional;
  */
 @Route("anomalies")
 @PageTitle("Anomalies · Logwarden")
-@Menu(order = 3, icon = "vaadin:flash", title = "Anomalies")
+@Menu(order = 3.5, icon = "vaadin:flash", title = "Anomalies")
 @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.OPERATIONS, Roles.COMPLIANCE, Roles.VIEWER})
 class AnomaliesView extends Main {
 

@@ -28,7 +28,7 @@ import java.util.Map;
 /** Browse Logwarden's own audit trail and verify its hash chain. All values are rendered as text. */
 @Route("audit")
 @PageTitle("Audit trail · Logwarden")
-@Menu(order = 8, icon = "vaadin:clipboard-check", title = "Audit trail")
+@Menu(order = 8.2, icon = "vaadin:clipboard-check", title = "Audit trail")
 @RolesAllowed({Roles.ADMIN, Roles.COMPLIANCE})
 class AuditView extends Main {
 

@@ -28,7 +28,7 @@ import java.util.Locale;
 /** Health of Logwarden's components, its indices, and disk and heap of Elasticsearch and of this JVM. */
 @Route("system")
 @PageTitle("System · Logwarden")
-@Menu(order = 8, icon = "vaadin:server", title = "System")
+@Menu(order = 8.4, icon = "vaadin:server", title = "System")
 @RolesAllowed(Roles.ADMIN)
 class SystemView extends Main {
 

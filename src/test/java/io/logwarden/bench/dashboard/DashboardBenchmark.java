@@ -11,6 +11,7 @@ import io.logwarden.security.Roles;
 import io.logwarden.storage.internal.embedded.ElasticsearchDistribution;
 import io.logwarden.storage.internal.embedded.EmbeddedElasticsearch;
 import io.logwarden.testsupport.Browser;
+import io.logwarden.testsupport.TestElasticsearch;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -86,8 +87,8 @@ public final class DashboardBenchmark {
         if (url != null && !url.isBlank()) {
             return URI.create(url);
         }
-        Path zip = ElasticsearchDistribution.locateZip("8.19.21", null);
-        EmbeddedElasticsearch node = EmbeddedElasticsearch.start(new EmbeddedElasticsearch.Settings("8.19.21", zip,
+        Path zip = ElasticsearchDistribution.locateZip(TestElasticsearch.VERSION, null);
+        EmbeddedElasticsearch node = EmbeddedElasticsearch.start(new EmbeddedElasticsearch.Settings(TestElasticsearch.VERSION, zip,
                 Path.of("target", "bench-es").toAbsolutePath(), "bench", 0, "2g", "logwarden-es",
                 Path.of(System.getProperty("java.home")), Duration.ofMinutes(3)));
         Runtime.getRuntime().addShutdownHook(new Thread(node::close));
