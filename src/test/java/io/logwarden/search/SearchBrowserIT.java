@@ -213,7 +213,18 @@ class SearchBrowserIT {
             deep(browser, "#saved-submit", null).click();
             wait.until(d -> deep(d, "[data-saved='" + name + " renamed'] .saved-delete", null)).click();
             wait.until(d -> deep(d, "#saved-delete-confirm", null)).click();
-            wait.until(d -> deep(d, "[data-saved='" + name + " renamed']", null) == null);
+            wait.until(d -> deep(d, "vaadin-notification-card", "Deleted \"" + name + " renamed") != null);
+            // the grid keeps the cells of rows it no longer shows, hidden
+            wait.until(d -> {
+                WebElement row = deep(d, "[data-saved='" + name + " renamed']", null);
+                return row == null || !row.isDisplayed();
+            });
+            // and the saved searches menu no longer offers it
+            deep(browser, "#saved-searches-close", null).click();
+            wait.until(d -> deep(d, "#saved-searches", null) == null);
+            browser.findElement(By.id("search-saved")).click();
+            wait.until(d -> deep(d, "vaadin-context-menu-item", "Manage saved searches") != null);
+            assertThat(deep(browser, "vaadin-context-menu-item", name)).isNull();
         });
     }
 

@@ -196,6 +196,7 @@ class EventDetail extends VerticalLayout {
             grid.setId("surrounding-grid");
             grid.setItems(rows);
             grid.select(around.anchor());
+            grid.scrollToIndex(around.before().size());
             dialog.add(grid);
         } catch (RuntimeException e) {
             dialog.add(new Span("Cannot load the surrounding events: " + e.getMessage()));

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Query field with history and saved searches, time range picker (quick ranges, other relative ranges such as
@@ -206,14 +207,19 @@ class QueryBar extends HorizontalLayout {
         range.setValue(selected);
     }
 
+    /**
+     * A menu on the button whose items are built when it is about to open: a context menu without items does not
+     * open at all, so filling it on the opened event would leave it shut.
+     */
     private static void menu(Button button, Consumer<ContextMenu> fill) {
-        ContextMenu menu = new ContextMenu(button);
-        menu.setOpenOnClick(true);
-        menu.addOpenedChangeListener(e -> {
-            if (e.isOpened()) {
-                fill.accept(menu);
+        ContextMenu menu = new ContextMenu(button) {
+            @Override
+            protected boolean onBeforeOpenMenu(ObjectNode eventDetail) {
+                fill.accept(this);
+                return super.onBeforeOpenMenu(eventDetail);
             }
-        });
+        };
+        menu.setOpenOnClick(true);
     }
 
     private void fillHistory(ContextMenu menu) {

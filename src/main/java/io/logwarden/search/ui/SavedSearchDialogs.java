@@ -71,6 +71,7 @@ final class SavedSearchDialogs {
                 actions.add(button(VaadinIcon.TRASH, "Delete", "saved-delete", e -> confirmDelete(search, () -> {
                     saved.delete(search.id());
                     reload.run();
+                    Notification.show("Deleted \"" + search.name() + "\"");
                 })));
             }
             actions.getElement().setAttribute("data-saved", search.name());
@@ -78,7 +79,9 @@ final class SavedSearchDialogs {
         }).setAutoWidth(true).setFlexGrow(0);
         reload.run();
         dialog.add(grid);
-        dialog.getFooter().add(new Button("Close", e -> dialog.close()));
+        Button close = new Button("Close", e -> dialog.close());
+        close.setId("saved-searches-close");
+        dialog.getFooter().add(close);
         dialog.open();
     }
 
