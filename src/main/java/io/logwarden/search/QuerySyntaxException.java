@@ -1,8 +1,9 @@
 package io.logwarden.search;
 
 /**
- * A query or time range that cannot be run, with the position (0-based character offset into the query) the
- * problem was found at, or -1 when it concerns the request as a whole.
+ * A query or time range that cannot be run, with where the problem was found: {@link #position()} is the 0-based
+ * character offset into the query (-1 when it concerns the request as a whole); messages and the API's
+ * {@code "position"} give it 1-based, as people count characters.
  */
 public class QuerySyntaxException extends RuntimeException {
 
@@ -18,8 +19,14 @@ public class QuerySyntaxException extends RuntimeException {
                 position);
     }
 
+    /** 0-based offset into the query, -1 for none. */
     public int position() {
         return position;
+    }
+
+    /** 1-based character number, as in the message; 0 for none. */
+    public int column() {
+        return position + 1;
     }
 
     /** The query with a caret under the offending character, for fixed-width display. */

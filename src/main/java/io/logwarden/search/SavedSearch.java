@@ -1,9 +1,12 @@
 package io.logwarden.search;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 
 /**
- * A named search a user kept; shared ones are visible to every user (each still sees only their own scope).
+ * A named search a user kept. Its owner sees it; so do users with one of {@code roles}, or everyone when
+ * {@code everyone} (each still sees only their own scope when running it).
  *
  * @param id        identifier
  * @param owner     who saved it
@@ -11,9 +14,21 @@ import java.time.Instant;
  * @param query     Lucene query
  * @param from      range start as typed ({@code now-24h} or ISO-8601)
  * @param to        range end as typed (blank = now)
- * @param shared    visible to other users
+ * @param columns   the grid's chosen columns; empty for the default ones
+ * @param roles     roles it is shared with
+ * @param everyone  shared with every user
  * @param createdAt when it was saved
  */
-public record SavedSearch(String id, String owner, String name, String query, String from, String to, boolean shared,
-                          Instant createdAt) {
+public record SavedSearch(String id, String owner, String name, String query, String from, String to,
+                          List<String> columns, Set<String> roles, boolean everyone, Instant createdAt) {
+
+    public SavedSearch {
+        columns = columns == null ? List.of() : List.copyOf(columns);
+        roles = roles == null ? Set.of() : Set.copyOf(roles);
+    }
+
+    /** Whether anyone but its owner sees it. */
+    public boolean shared() {
+        return everyone || !roles.isEmpty();
+    }
 }

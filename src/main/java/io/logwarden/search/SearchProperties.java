@@ -36,9 +36,9 @@ import org.springframework.validation.annotation.Validated;
 public record SearchProperties(
         @NotEmpty @DefaultValue({"message", "error.message"}) List<String> defaultFields,
         @NotNull @DefaultValue("now-15m") String defaultRange,
-        @Min(16) @DefaultValue("4096") int maxQueryLength,
+        @Min(16) @Max(65536) @DefaultValue("4096") int maxQueryLength,
         @Min(1) @Max(100) @DefaultValue("20") int maxNesting,
-        @Min(1) @DefaultValue("256") int maxClauses,
+        @Min(1) @Max(4096) @DefaultValue("256") int maxClauses,
         @DefaultValue("false") boolean allowLeadingWildcards,
         @DefaultValue("false") boolean allowRegex,
         @Min(1) @Max(10000) @DefaultValue("1000") int maxPageSize,

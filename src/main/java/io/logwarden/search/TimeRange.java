@@ -40,12 +40,6 @@ public record TimeRange(Instant from, Instant to) {
         return new TimeRange(start, end);
     }
 
-    /** The last {@code span} up to now. */
-    public static TimeRange last(Duration span, Clock clock) {
-        Instant now = clock.instant();
-        return new TimeRange(now.minus(span), now);
-    }
-
     static Instant bound(String name, String text, Instant now) {
         String value = text.strip();
         Matcher relative = RELATIVE.matcher(value);

@@ -12,6 +12,14 @@ public interface DocumentStore {
     /** Creates or replaces the document and makes it visible to searches at once. */
     <T> void save(String index, String id, T document);
 
+    /**
+     * Creates or replaces the document without waiting for it to become searchable (a read by id sees it at once):
+     * for frequent writes that nothing searches for right away.
+     */
+    default <T> void saveWithoutRefresh(String index, String id, T document) {
+        save(index, id, document);
+    }
+
     /** Creates the document only if no document has that id; returns whether it was created. */
     <T> boolean create(String index, String id, T document);
 

@@ -38,8 +38,8 @@ public interface VersionedDocumentStore {
     void delete(String index, String id);
 
     /**
-     * Documents whose fields equal the given values (keyword or boolean fields), sorted, at most {@code max}.
-     * A missing index gives an empty list.
+     * Documents whose fields equal the given values (keyword or boolean fields; a collection value matches any of its
+     * elements), sorted, at most {@code max}. A missing index gives an empty list.
      */
     <T> List<Versioned<T>> search(String index, Map<String, Object> equals, List<Sort> sort, int max, Class<T> type);
 

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.logwarden.health.DomainMetrics;
 import io.logwarden.security.AccessScope;
 import io.logwarden.security.Roles;
 import io.logwarden.storage.DocumentStore;
+import io.logwarden.storage.IndexNames;
 import io.logwarden.testsupport.HttpTestClient;
 import io.logwarden.testsupport.LogwardenIntegrationTest;
+import io.logwarden.testsupport.TestElasticsearch;
 import io.logwarden.testsupport.TestUsers;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -20,6 +23,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,6 +44,8 @@ class SearchApiIT {
     DocumentStore store;
     @Autowired
     PasswordEncoder encoder;
+    @Autowired
+    MeterRegistry meters;
     HttpTestClient http;
 
     @BeforeEach
@@ -79,6 +85,128 @@ class SearchApiIT {
                 IntStream.range(0, SearchTestData.EVENTS).mapToObj(SearchTestData::id).toList());
         assertThat(timestamps).isSortedAccordingTo((a, b) -> b.compareTo(a));
         assertThat(pages).isEqualTo(13);
+    }
+
+    @Test
+    void pages_while_events_keep_arriving_without_gaps_or_repeats_within_the_point_in_time() throws Exception {
+        Instant start = Instant.parse("2020-06-01T00:00:00Z");
+        int events = 3_000;
+        StringBuilder bulk = new StringBuilder();
+        for (int i = 0; i < events; i++) {
+            // four events per millisecond-stamped second: ties at every page boundary
+            bulk(bulk, "arrive-" + i, start.plusSeconds(i / 4), "arriving " + i);
+        }
+        index(bulk);
+        String range = "&from=" + start + "&to=" + start.plusSeconds(events / 4 + 1);
+        String q = "&q=" + encode("message:arriving");
+        List<String> ids = new ArrayList<>();
+        List<Instant> timestamps = new ArrayList<>();
+        JsonNode page = getOk("/api/v1/events?size=500&fields=@timestamp" + q + range);
+        collect(page, ids, timestamps);
+        Instant boundary = timestamps.getLast();
+        // arrive before the second page opens the point in time: older than the first page's end shows, newer not
+        StringBuilder early = new StringBuilder();
+        bulk(early, "arrive-early-older", start.plusSeconds(10), "arriving early older");
+        bulk(early, "arrive-early-newer", boundary.plusMillis(500), "arriving early newer");
+        index(early);
+        int pages = 1;
+        String cursor = page.path("cursor").asText();
+        while (cursor != null) {
+            page = getOk("/api/v1/events?size=500&fields=@timestamp" + q + range + "&cursor=" + cursor);
+            collect(page, ids, timestamps);
+            pages++;
+            // arrive while the point in time is open, older and newer than where paging stands
+            StringBuilder late = new StringBuilder();
+            bulk(late, "arrive-late-" + pages + "-old", start.plusSeconds(1), "arriving late");
+            bulk(late, "arrive-late-" + pages + "-new", start.plusSeconds(events / 4 - 1), "arriving late");
+            index(late);
+            assertThat(page.path("total").asLong()).isEqualTo(events);
+            cursor = page.path("cursor").isNull() ? null : page.path("cursor").asText();
+        }
+        assertThat(ids).doesNotHaveDuplicates().noneMatch(id -> id.startsWith("arrive-late-"))
+                .contains("arrive-early-older").doesNotContain("arrive-early-newer")
+                .containsAll(IntStream.range(0, events).mapToObj(i -> "arrive-" + i).toList())
+                .hasSize(events + 1);
+        assertThat(timestamps).isSortedAccordingTo((a, b) -> b.compareTo(a));
+        assertThat(pages).isEqualTo(7);
+    }
+
+    @Test
+    void pages_through_more_events_of_one_millisecond_than_a_cursor_carries() throws Exception {
+        Instant at = Instant.parse("2020-07-01T12:00:00.123Z");
+        StringBuilder bulk = new StringBuilder();
+        for (int i = 0; i < 330; i++) {
+            bulk(bulk, "same-ms-" + i, at, "same millisecond " + i);
+        }
+        index(bulk);
+        String range = "&from=" + at + "&to=" + at.plusSeconds(1);
+        for (int size : new int[] {50, 150}) {
+            Set<String> ids = new HashSet<>();
+            int read = 0;
+            String cursor = null;
+            do {
+                JsonNode page = getOk("/api/v1/events?size=" + size + range + (cursor == null ? "" : "&cursor=" + cursor));
+                for (JsonNode event : page.path("events")) {
+                    ids.add(event.path("_id").asText());
+                    read++;
+                }
+                cursor = page.path("cursor").isNull() ? null : page.path("cursor").asText();
+            } while (cursor != null);
+            assertThat(read).as("page size " + size).isEqualTo(330);
+            assertThat(ids).hasSize(330);
+        }
+    }
+
+    @Test
+    void answers_410_for_a_cursor_whose_point_in_time_has_gone() throws Exception {
+        JsonNode first = getOk("/api/v1/events?size=10" + RANGE);
+        JsonNode second = getOk("/api/v1/events?size=10" + RANGE + "&cursor=" + first.path("cursor").asText());
+        String cursor = second.path("cursor").asText();
+        String pit = io.logwarden.search.internal.Cursor.decode(cursor).pitId();
+        assertThat(pit).isNotBlank();
+        HttpResponse<String> closed = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(TestElasticsearch.url().resolve("/_pit"))
+                .header("Content-Type", "application/json")
+                .method("DELETE", java.net.http.HttpRequest.BodyPublishers.ofString(
+                        JSON.writeValueAsString(java.util.Map.of("id", pit))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(closed.statusCode()).as(closed.body()).isEqualTo(200);
+        HttpResponse<String> gone = get("/api/v1/events?size=10" + RANGE + "&cursor=" + cursor);
+        assertThat(gone.statusCode()).isEqualTo(410);
+        assertThat(JSON.readTree(gone.body()).path("error").asText()).isEqualTo("cursor_expired");
+    }
+
+    @Test
+    void records_the_latency_of_every_search() throws Exception {
+        double before = searches();
+        getOk("/api/v1/events?size=1" + RANGE);
+        getOk("/api/v1/histogram?" + RANGE.substring(1));
+        assertThat(searches()).isEqualTo(before + 2);
+    }
+
+    private double searches() {
+        var timer = meters.find(DomainMetrics.SEARCH_LATENCY).tag("outcome", "success").timer();
+        return timer == null ? 0 : timer.count();
+    }
+
+    private static void collect(JsonNode page, List<String> ids, List<Instant> timestamps) {
+        page.path("events").forEach(e -> {
+            ids.add(e.path("_id").asText());
+            timestamps.add(Instant.parse(e.path("@timestamp").asText()));
+        });
+    }
+
+    private static void bulk(StringBuilder bulk, String id, Instant at, String message) {
+        bulk.append("{\"index\":{\"_index\":\"").append(IndexNames.eventsIndex(at)).append("\",\"_id\":\"")
+                .append(id).append("\"}}\n{\"@timestamp\":\"").append(at).append("\",\"message\":\"")
+                .append(message).append("\"}\n");
+    }
+
+    private static void index(StringBuilder bulk) {
+        var response = new HttpTestClient(TestElasticsearch.url()).post("/_bulk?refresh=true",
+                "application/x-ndjson", bulk.toString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).doesNotContain("\"errors\":true");
     }
 
     @Test
@@ -138,7 +266,7 @@ class SearchApiIT {
 
     @Test
     void histogram_counts_every_match() throws Exception {
-        JsonNode histogram = getOk("/api/v1/events/histogram?q=" + encode("service.name:auth") + RANGE);
+        JsonNode histogram = getOk("/api/v1/histogram?q=" + encode("service.name:auth") + RANGE);
         assertThat(histogram.path("total").asLong()).isEqualTo(SearchTestData.EVENTS / 3);
         assertThat(histogram.path("buckets").size()).isBetween(10, 200);
     }
@@ -150,7 +278,7 @@ class SearchApiIT {
         JsonNode body = JSON.readTree(response.body());
         assertThat(body.path("error").asText()).isEqualTo("bad_request");
         assertThat(body.path("message").asText()).contains("Missing ')' to close this '(' at position 21");
-        assertThat(body.path("position").asInt()).isEqualTo(20);
+        assertThat(body.path("position").asInt()).as("1-based, as in the message").isEqualTo(21);
     }
 
     @Test

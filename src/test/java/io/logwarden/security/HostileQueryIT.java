@@ -201,7 +201,7 @@ class HostileQueryIT {
         TimeRange range = new TimeRange(FROM, TO);
         for (EntityRef ref : List.of(new EntityRef(EntityRef.Kind.TRACE, null, query),
                 new EntityRef(EntityRef.Kind.ENTITY, "order", query), new EntityRef(EntityRef.Kind.USER, null, query))) {
-            for (TimelineEntry entry : explore.timeline(ref, range)) {
+            for (TimelineEntry entry : explore.timeline(ref, range).entries()) {
                 assertInScope(entry.event().fields(), query);
             }
         }
@@ -211,11 +211,13 @@ class HostileQueryIT {
     void timelines_of_other_tenants_entities_are_empty_and_own_ones_scoped() {
         TimeRange range = new TimeRange(FROM, TO);
         for (String org : List.of("globex", "initech")) {
-            assertThat(explore.timeline(new EntityRef(EntityRef.Kind.TRACE, null, "trace-" + org), range)).isEmpty();
-            assertThat(explore.timeline(new EntityRef(EntityRef.Kind.ENTITY, "order", "order-" + org), range))
+            assertThat(explore.timeline(new EntityRef(EntityRef.Kind.TRACE, null, "trace-" + org), range).entries())
                     .isEmpty();
+            assertThat(explore.timeline(new EntityRef(EntityRef.Kind.ENTITY, "order", "order-" + org), range)
+                    .entries()).isEmpty();
         }
-        List<TimelineEntry> own = explore.timeline(new EntityRef(EntityRef.Kind.TRACE, null, "trace-acme"), range);
+        List<TimelineEntry> own = explore.timeline(new EntityRef(EntityRef.Kind.TRACE, null, "trace-acme"), range)
+                .entries();
         assertThat(own).hasSize(CATEGORIES.size()); // the tenant-less orphan on the same trace stays outside
         own.forEach(e -> assertInScope(e.event().fields(), "trace-acme"));
     }

@@ -1,5 +1,6 @@
 package io.logwarden.search.internal;
 
+import io.logwarden.search.QuerySyntaxException;
 import io.logwarden.storage.EventFields;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -14,6 +15,31 @@ final class FieldValues {
                     + "(Z|[+-]\\d{2}(:?\\d{2})?)?)?)?)?(\\|\\|.*)?");
 
     private FieldValues() {
+    }
+
+    /** Throws when {@code name} (a field name or a {@code *} pattern, at offset {@code at} of {@code query}) is unknown. */
+    static void checkField(String query, String name, int at) {
+        if (name.contains("*")) {
+            Pattern glob = Pattern.compile(Pattern.quote(name).replace("*", "\\E.*\\Q"));
+            if (EventFields.types().keySet().stream().noneMatch(f -> glob.matcher(f).matches())) {
+                throw QuerySyntaxException.at(query, at, "No field matches '" + name + "'");
+            }
+        } else if (EventFields.typeOf(name).isEmpty()) {
+            throw QuerySyntaxException.at(query, at, "Unknown field '" + name + "'" + suggestion(name));
+        }
+    }
+
+    /** Throws when {@code value} (at offset {@code at} of {@code query}) does not fit the type of {@code field}. */
+    static void checkValue(String query, String field, String value, int at, boolean wildcard) {
+        String problem = problem(field, value, wildcard);
+        if (problem != null) {
+            throw QuerySyntaxException.at(query, at, "Field '" + field + "' " + problem + ", not '" + value + "'");
+        }
+    }
+
+    /** Whether the field is matched as text (phrases, fuzziness): text, keyword and label fields. */
+    static boolean textLike(String field) {
+        return EventFields.typeOf(field).orElse("keyword").matches("text|keyword|flattened");
     }
 
     /** What is wrong with {@code value} for {@code field}'s type, or null when it fits. */

@@ -1,18 +1,25 @@
 package io.logwarden.search.internal;
 
 import io.logwarden.search.QuerySyntaxException;
-import io.logwarden.storage.EventFields;
+import io.logwarden.search.internal.QueryLexer.Kind;
+import io.logwarden.search.internal.QueryLexer.Token;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
- * Validates Lucene query syntax (as Kibana and Graylog users write it) before anything reaches Elasticsearch:
- * {@code field:value}, phrases, {@code AND/OR/NOT && || !}, {@code + -}, groups, field groups, wildcards, ranges
+ * Validates Lucene query syntax (as Kibana and Graylog users write it) before anything reaches Elasticsearch, with the
+ * grammar of Lucene's classic query parser, which Elasticsearch's {@code query_string} runs: {@code field:value},
+ * phrases, {@code AND/OR/NOT && || !}, one {@code + - NOT !} per clause, groups, field groups, wildcards, ranges
  * {@code [a TO b] {a TO b}} and {@code field:>=x}, {@code _exists_:field}, fuzziness, proximity, boosts and (when
- * allowed) {@code /regex/}. Every problem is reported with the position it was found at. It also checks field names
- * against the event mapping and values against the field's type, and enforces size limits against hostile input.
- * The validated text itself is what Elasticsearch's query_string then runs.
+ * allowed) {@code /regex/}. Tokens come from {@link QueryLexer}, which follows Lucene's lexer. On top of the grammar it
+ * checks field names against the event mapping and values against the field's type, and enforces limits against
+ * hostile input (length, nesting, clauses; the recursion is bounded by the nesting limit). Every problem is reported
+ * with its position. The validated text itself is what Elasticsearch's query_string then runs.
  */
 public final class QueryParser {
 
@@ -25,8 +32,11 @@ public final class QueryParser {
      */
     public record Limits(int maxLength, int maxDepth, int maxClauses, boolean allowLeadingWildcards,
                          boolean allowRegex) {
-        public static final Limits DEFAULT = new Limits(4096, 20, 256, false, false);
     }
+
+    private static final Set<Kind> MODIFIERS = EnumSet.of(Kind.PLUS, Kind.MINUS, Kind.NOT);
+    private static final Set<Kind> CONJUNCTIONS = EnumSet.of(Kind.AND, Kind.OR);
+    private static final Pattern EDITS = Pattern.compile("[0-2]");
 
     private final Limits limits;
 
@@ -42,460 +52,336 @@ public final class QueryParser {
             throw new QuerySyntaxException("The query is " + query.length() + " characters long; the limit is "
                     + limits.maxLength(), -1);
         }
+        for (int i = 0; i < query.length(); i++) {
+            char c = query.charAt(i);
+            if (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') {
+                throw QuerySyntaxException.at(query, i, String.format("Control character U+%04X is not allowed",
+                        (int) c));
+            }
+        }
         return new Run(query).parse();
     }
 
-    /** One parse: a hand-written recursive descent over the query text. */
+    /** One parse: recursive descent over the tokens, two tokens of lookahead as in Lucene's grammar. */
     private final class Run {
         private final String q;
-        private final int len;
+        private final QueryLexer lexer;
+        private final List<Token> ahead = new ArrayList<>();
         private final Set<String> fields = new TreeSet<>();
-        private int pos;
         private int depth;
         private int clauses;
 
         Run(String q) {
             this.q = q;
-            this.len = q.length();
+            this.lexer = new QueryLexer(q);
         }
 
         ParsedQuery parse() {
-            for (int i = 0; i < len; i++) {
-                char c = q.charAt(i);
-                if (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') {
-                    throw error(i, String.format("Control character U+%04X is not allowed", (int) c));
-                }
-            }
-            orExpr(null);
-            skipWs();
-            if (pos < len) {
-                throw unexpected();
+            query(null);
+            Token rest = peek(0);
+            if (rest.kind() != Kind.EOF) {
+                throw unexpected(rest);
             }
             return new ParsedQuery(q.strip(), Set.copyOf(fields), clauses);
         }
 
-        private void orExpr(String field) {
-            andExpr(field);
-            while (true) {
-                skipWs();
-                int at = pos;
-                if (keyword("OR") || symbol("||")) {
-                    requireClauseAfter(at, "OR");
-                    andExpr(field);
-                } else {
-                    return;
-                }
-            }
-        }
-
-        private void andExpr(String field) {
+        /** Query ::= Modifiers Clause ( [Conjunction] Modifiers Clause )*, up to ')' or the end. */
+        private void query(String field) {
+            modifiers();
             clause(field);
             while (true) {
-                skipWs();
-                if (pos >= len || peek() == ')' || keywordAhead("OR") || q.startsWith("||", pos)) {
+                Token t = peek(0);
+                if (t.kind() == Kind.EOF || t.kind() == Kind.RPAREN) {
                     return;
                 }
-                int at = pos;
-                if (keyword("AND") || symbol("&&")) {
-                    requireClauseAfter(at, "AND");
+                if (CONJUNCTIONS.contains(t.kind())) {
+                    take();
+                    Token next = peek(0);
+                    if (next.kind() == Kind.EOF || next.kind() == Kind.RPAREN) {
+                        throw error(t, "'" + operator(t) + "' needs a search term after it");
+                    }
                 }
+                modifiers();
                 clause(field);
             }
         }
 
+        /** At most one of + - NOT ! before a clause, as in Lucene's grammar. */
+        private void modifiers() {
+            Token t = peek(0);
+            if (t.kind() == Kind.BAREOPER) {
+                throw bareOperator(t);
+            }
+            if (!MODIFIERS.contains(t.kind())) {
+                return;
+            }
+            take();
+            Token next = peek(0);
+            if (MODIFIERS.contains(next.kind()) || next.kind() == Kind.BAREOPER) {
+                throw error(next, "'" + next.text().strip() + "' cannot follow '" + t.text() + "': one NOT, !, + "
+                        + "or - per term; use parentheses to combine them, e.g. NOT (-error)");
+            }
+            if (next.kind() == Kind.EOF || next.kind() == Kind.RPAREN) {
+                throw t.kind() == Kind.NOT ? error(t, "'NOT' needs a search term after it") : bareOperator(t);
+            }
+        }
+
+        /** Clause ::= [ (TERM | *) ':' ] ( Term | '(' Query ')' [^n] ). */
         private void clause(String field) {
-            skipWs();
-            if (pos >= len) {
-                throw error(pos, "A search term is missing");
-            }
-            int at = pos;
-            for (String op : new String[] {"AND", "OR"}) {
-                if (keywordAhead(op)) {
-                    throw error(at, "'" + op + "' needs a search term before it");
+            Token t = peek(0);
+            int start = t.start();
+            String target = field;
+            Token second = peek(1);
+            if (second.kind() == Kind.COLON && (t.kind() == Kind.TERM || t.kind() == Kind.STAR)) {
+                take();
+                take();
+                target = t.kind() == Kind.STAR ? "*" : QueryLexer.unescape(t.text());
+                validateField(target, start);
+                Token value = peek(0);
+                if (value.kind() == Kind.EOF || value.kind() == Kind.RPAREN) {
+                    throw QuerySyntaxException.at(q, start, "Field '" + target + "' has no value after ':'");
                 }
-            }
-            if (q.startsWith("&&", pos) || q.startsWith("||", pos)) {
-                throw error(at, "'" + q.substring(pos, pos + 2) + "' needs a search term before it");
-            }
-            if (keyword("NOT") || symbol("!")) {
-                requireClauseAfter(at, "NOT");
-                clause(field);
-                return;
-            }
-            char c = peek();
-            if (c == '+' || c == '-') {
-                pos++;
-                if (pos >= len || Character.isWhitespace(peek())) {
-                    throw error(at, "'" + c + "' must be followed directly by a search term, e.g. " + c + "error");
+                if (target.equals("_exists_") || target.equals("*")) {
+                    special(target, start);
+                    return;
                 }
-                clause(field);
-                return;
+            } else if (second.kind() == Kind.COLON && (t.kind() == Kind.PREFIXTERM || t.kind() == Kind.WILDTERM)) {
+                throw error(t, "Escape the wildcards of a field name pattern with '\\', e.g. "
+                        + t.text().replace("*", "\\*").replace("?", "\\?") + ":value");
             }
-            primary(field);
+            if (peek(0).kind() == Kind.LPAREN) {
+                group(target);
+            } else {
+                term(target);
+            }
         }
 
-        private void primary(String field) {
-            char c = peek();
-            if (c == '(') {
-                group(field);
-                return;
-            }
-            if (c == ')') {
-                throw pos > 0 && q.charAt(pos - 1) == '(' ? error(pos - 1, "Empty parentheses")
-                        : error(pos, "Unexpected ')' without a matching '('");
-            }
-            if (c == ':') {
-                throw error(pos, "A field name is missing before ':'");
-            }
-            int start = pos;
-            String name = field == null ? fieldName() : null;
-            if (name == null) {
-                value(field, start);
-                return;
-            }
-            validateField(name, start);
-            skipWs();
-            if (pos >= len) {
-                throw error(start, "Field '" + name + "' has no value after ':'");
-            }
-            if (peek() == '(') {
-                group(name);
-            } else if (name.equals("_exists_")) {
-                int valueStart = pos;
-                String target = unescape(term());
-                if (target.isEmpty()) {
-                    throw error(valueStart, "'_exists_:' needs a field name");
+        /** {@code _exists_:field} and {@code *:*}. */
+        private void special(String name, int start) {
+            Token value = take();
+            if (name.equals("*")) {
+                if (value.kind() != Kind.STAR) {
+                    throw error(value, "Only '*:*' (everything) may use '*' as the field");
                 }
-                validateField(target, valueStart);
-                countClause(start);
-            } else if (name.equals("*")) {
-                int valueStart = pos;
-                if (!term().equals("*")) {
-                    throw error(valueStart, "Only '*:*' (everything) may use '*' as the field");
-                }
-                countClause(start);
             } else {
-                value(name, start);
+                if (value.kind() != Kind.TERM) {
+                    throw error(value, "'_exists_:' needs a field name");
+                }
+                validateField(QueryLexer.unescape(value.text()), value.start());
             }
+            suffixes(slop -> { });
+            countClause(start);
         }
 
         private void group(String field) {
-            int open = pos++;
+            Token open = take();
             if (++depth > limits.maxDepth()) {
                 throw error(open, "Parentheses nested deeper than " + limits.maxDepth() + " levels");
             }
-            skipWs();
-            if (pos < len && peek() == ')') {
+            Token first = peek(0);
+            if (first.kind() == Kind.RPAREN) {
                 throw error(open, "Empty parentheses");
             }
-            orExpr(field);
-            skipWs();
-            if (pos >= len || peek() != ')') {
-                throw pos >= len ? error(open, "Missing ')' to close this '('") : unexpected();
+            if (first.kind() == Kind.EOF) {
+                throw error(open, "Missing ')' to close this '('");
             }
-            pos++;
+            query(field);
+            Token close = take();
+            if (close.kind() != Kind.RPAREN) {
+                throw error(open, "Missing ')' to close this '('");
+            }
             depth--;
             boost();
         }
 
-        private void value(String field, int start) {
-            char c = peek();
-            if (c == '"') {
-                phrase(field);
-            } else if (c == '[' || c == '{') {
-                range(field);
-            } else if (c == '/') {
-                regex();
-            } else if (field != null && (c == '<' || c == '>')) {
-                pos++;
-                if (pos < len && peek() == '=') {
-                    pos++;
-                }
-                int valueStart = pos;
-                String bound = unescape(term());
-                if (bound.isEmpty()) {
-                    throw error(valueStart, "A value is missing after '" + c + "'");
-                }
-                checkValue(field, bound, valueStart, false);
-            } else {
-                int valueStart = pos;
-                String raw = term();
-                if (raw.isEmpty()) {
-                    throw unexpected();
-                }
-                if ((raw.startsWith("*") || raw.startsWith("?")) && !raw.equals("*")
-                        && !limits.allowLeadingWildcards()) {
-                    throw error(valueStart, "Leading wildcards ('*foo', '?foo') are switched off because they "
-                            + "scan every term of the index; put the wildcard after some characters, e.g. 'foo*'");
-                }
-                if (field != null && !raw.equals("*")) {
-                    checkValue(field, unescape(raw), valueStart, raw.contains("*") || raw.contains("?"));
-                }
-                fuzzy();
-                boost();
-            }
-            countClause(start);
-        }
-
-        private void phrase(String field) {
-            int open = pos++;
-            StringBuilder text = new StringBuilder();
-            while (pos < len && peek() != '"') {
-                if (peek() == '\\') {
-                    if (pos + 1 >= len) {
-                        throw error(pos, "Trailing backslash escapes nothing");
+        /** A term, phrase, range or regular expression, with its boost and fuzziness or slop. */
+        private void term(String field) {
+            Token t = take();
+            switch (t.kind()) {
+                case TERM, STAR, PREFIXTERM, WILDTERM -> bareTerm(field, t);
+                case QUOTED -> phrase(field, t);
+                case RANGEIN_START, RANGEEX_START -> range(field, t);
+                case REGEXPTERM -> {
+                    if (!limits.allowRegex()) {
+                        throw error(t, "Regular expressions (/.../) are switched off; to search for '/', escape it "
+                                + "as '\\/' or put the value in quotes");
                     }
-                    pos++;
+                    suffixes(slop -> { });
                 }
-                text.append(q.charAt(pos++));
+                case BAREOPER -> throw bareOperator(t);
+                case AND, OR -> throw error(t, "'" + operator(t) + "' needs a search term before it");
+                case EOF -> throw error(t, "A search term is missing");
+                case COLON -> throw attached(t) ? unexpected(t) : error(t, "A field name is missing before ':'");
+                default -> throw unexpected(t);
             }
-            if (pos >= len) {
-                throw error(open, "Unterminated phrase: missing closing '\"'");
-            }
-            pos++;
-            if (field != null && !EventFields.typeOf(field).orElse("keyword").matches("text|keyword|flattened")) {
-                checkValue(field, text.toString(), open + 1, false);
-            }
-            if (pos < len && peek() == '~') {
-                pos++;
-                int at = pos;
-                String n = number();
-                if (n.isEmpty()) {
-                    throw error(at, "'~' after a phrase needs a number (word distance), e.g. \"a b\"~2");
-                }
-            }
-            boost();
+            countClause(t.start());
         }
 
-        private void range(String field) {
-            int open = pos++;
-            skipWs();
-            int lowerAt = pos;
-            String lower = rangeBound();
-            skipWs();
-            if (!keyword("TO")) {
-                throw error(pos >= len ? open : pos, "A range needs 'TO' between its bounds, e.g. [1 TO 5]");
+        private void bareTerm(String field, Token t) {
+            String text = t.text();
+            boolean wildcard = t.kind() == Kind.PREFIXTERM || t.kind() == Kind.WILDTERM;
+            if (t.kind() == Kind.WILDTERM && (text.startsWith("*") || text.startsWith("?"))
+                    && !limits.allowLeadingWildcards()) {
+                throw error(t, "Leading wildcards ('*foo', '?foo') are switched off because they scan every term "
+                        + "of the index; put the wildcard after some characters, e.g. 'foo*'");
             }
-            skipWs();
-            int upperAt = pos;
-            String upper = rangeBound();
-            skipWs();
-            if (pos >= len || (peek() != ']' && peek() != '}')) {
-                throw error(pos >= len ? open : pos, "A range must end with ']' or '}'");
+            if (field != null && t.kind() != Kind.STAR) {
+                int operator = text.startsWith(">=") || text.startsWith("<=") ? 2
+                        : text.startsWith(">") || text.startsWith("<") ? 1 : 0;
+                String value = QueryLexer.unescape(text.substring(operator));
+                if (operator > 0 && value.isEmpty()) {
+                    throw QuerySyntaxException.at(q, t.start() + operator, "A value is missing after '"
+                            + text.substring(0, operator) + "'");
+                }
+                FieldValues.checkValue(q, field, value, t.start() + operator, wildcard);
             }
-            pos++;
-            if (lower.isEmpty() || upper.isEmpty()) {
-                throw error(lower.isEmpty() ? lowerAt : upperAt, "A range bound is missing (use * for open ends)");
+            // Lucene ignores fuzziness on wildcard terms
+            suffixes(slop -> fuzzy(slop, t.kind() == Kind.TERM ? field == null ? "" : field : null));
+        }
+
+        private void phrase(String field, Token t) {
+            if (field != null && !FieldValues.textLike(field)) {
+                FieldValues.checkValue(q, field, QueryLexer.unescape(t.text().substring(1, t.text().length() - 1)), t.start() + 1, false);
+            }
+            suffixes(this::slop);
+        }
+
+        private void slop(Token slop) {
+            if (!FieldValues.NUMBER.matcher(slop.text().substring(1)).matches()) {
+                throw QuerySyntaxException.at(q, slop.start(), "'~' after a phrase needs a number (word distance), "
+                        + "e.g. \"a b\"~2");
+            }
+        }
+
+        private void range(String field, Token open) {
+            Token lower = take();
+            if (lower.kind() == Kind.EOF) {
+                throw error(open, "A range must end with ']' or '}'");
+            }
+            if (lower.kind() == Kind.RANGEIN_END || lower.kind() == Kind.RANGEEX_END) {
+                throw error(lower, "A range bound is missing (use * for open ends)");
+            }
+            Token to = take();
+            if (to.kind() != Kind.RANGE_TO) {
+                if (lower.kind() == Kind.RANGE_TO) {
+                    throw error(lower, "A range bound is missing (use * for open ends)");
+                }
+                throw to.kind() == Kind.EOF ? error(open, "A range needs 'TO' between its bounds, e.g. [1 TO 5]")
+                        : error(to, "A range needs 'TO' between its bounds, e.g. [1 TO 5]");
+            }
+            Token upper = take();
+            if (upper.kind() == Kind.RANGEIN_END || upper.kind() == Kind.RANGEEX_END) {
+                throw error(upper, "A range bound is missing (use * for open ends)");
+            }
+            Token close = take();
+            if (upper.kind() == Kind.EOF || close.kind() != Kind.RANGEIN_END && close.kind() != Kind.RANGEEX_END) {
+                throw error(open, "A range must end with ']' or '}'");
             }
             if (field != null) {
-                checkValue(field, lower, lowerAt, false);
-                checkValue(field, upper, upperAt, false);
+                bound(field, lower);
+                bound(field, upper);
             }
             boost();
         }
 
-        private String rangeBound() {
-            if (pos < len && peek() == '"') {
-                int open = pos++;
-                int close = q.indexOf('"', pos);
-                if (close < 0) {
-                    throw error(open, "Unterminated quoted range bound");
-                }
-                pos = close + 1;
-                return q.substring(open + 1, close);
+        private void bound(String field, Token bound) {
+            boolean quoted = bound.kind() == Kind.RANGE_QUOTED;
+            String text = quoted ? bound.text().substring(1, bound.text().length() - 1) : bound.text();
+            if (quoted || !text.equals("*")) {
+                FieldValues.checkValue(q, field, QueryLexer.unescape(text), bound.start() + (quoted ? 1 : 0), false);
             }
-            int start = pos;
-            while (pos < len && !Character.isWhitespace(peek()) && peek() != ']' && peek() != '}') {
-                pos += peek() == '\\' && pos + 1 < len ? 2 : 1;
-            }
-            return unescape(q.substring(start, pos));
         }
 
-        private void regex() {
-            int open = pos;
-            if (!limits.allowRegex()) {
-                throw error(open, "Regular expressions (/.../) are switched off; to search for '/', escape it as "
-                        + "'\\/' or put the value in quotes");
+        /** {@code [^n [~x]] | [~x [^n]]} after a term or phrase; {@code tilde} checks the {@code ~x}. */
+        private void suffixes(Consumer<Token> tilde) {
+            Token next = peek(0);
+            if (next.kind() == Kind.CARAT) {
+                boost();
+                if (peek(0).kind() == Kind.FUZZY_SLOP) {
+                    tilde.accept(take());
+                }
+            } else if (next.kind() == Kind.FUZZY_SLOP) {
+                tilde.accept(take());
+                boost();
             }
-            pos++;
-            while (pos < len && peek() != '/') {
-                pos += peek() == '\\' ? 2 : 1;
-            }
-            if (pos >= len) {
-                throw error(open, "Unterminated regular expression: missing closing '/'");
-            }
-            pos++;
-            boost();
         }
 
-        /** A bare term: everything up to whitespace or a syntax character; backslash escapes are kept. */
-        private String term() {
-            int start = pos;
-            while (pos < len) {
-                char c = peek();
-                if (c == '\\') {
-                    if (pos + 1 >= len) {
-                        throw error(pos, "Trailing backslash escapes nothing");
-                    }
-                    pos += 2;
-                    continue;
-                }
-                if (Character.isWhitespace(c) || "()[]{}\"^~/!".indexOf(c) >= 0
-                        || q.startsWith("&&", pos) || q.startsWith("||", pos)) {
-                    break;
-                }
-                if (c == ':') {
-                    throw error(pos, "Unexpected ':'; to search for a colon, escape it as '\\:' or quote the value");
-                }
-                pos++;
-            }
-            return q.substring(start, pos);
-        }
-
-        /** {@code name:} at the current position, consumed; else null and nothing consumed. */
-        private String fieldName() {
-            int start = pos;
-            while (pos < len) {
-                char c = peek();
-                if (Character.isLetterOrDigit(c) || "_.@*-".indexOf(c) >= 0) {
-                    pos++;
-                } else {
-                    break;
-                }
-            }
-            if (pos > start && pos < len && peek() == ':') {
-                String name = q.substring(start, pos);
-                pos++;
-                return name;
-            }
-            pos = start;
-            return null;
-        }
-
-        private void validateField(String name, int at) {
-            if (name.equals("_exists_") || name.equals("*")) {
+        private void fuzzy(Token slop, String field) {
+            if (field == null) {
                 return;
             }
-            if (name.contains("*")) {
-                Pattern glob = Pattern.compile(Pattern.quote(name).replace("*", "\\E.*\\Q"));
-                if (EventFields.types().keySet().stream().noneMatch(f -> glob.matcher(f).matches())) {
-                    throw error(at, "No field matches '" + name + "'");
-                }
-                fields.add(name);
+            if (!field.isEmpty() && !FieldValues.textLike(field)) {
+                throw error(slop, "Field '" + field + "' is not text or keyword; fuzzy search ('~') needs one");
+            }
+            String edits = slop.text().substring(1);
+            if (edits.isEmpty() || EDITS.matcher(edits).matches()) {
                 return;
             }
-            if (EventFields.typeOf(name).isEmpty()) {
-                throw error(at, "Unknown field '" + name + "'" + FieldValues.suggestion(name));
-            }
-            fields.add(name);
-        }
-
-        private void checkValue(String field, String value, int at, boolean wildcard) {
-            String problem = FieldValues.problem(field, value, wildcard);
-            if (problem != null) {
-                throw error(at, "Field '" + field + "' " + problem + ", not '" + value + "'");
-            }
-        }
-
-        private void fuzzy() {
-            if (pos < len && peek() == '~') {
-                pos++;
-                int at = pos;
-                String n = number();
-                if (!n.isEmpty() && Double.parseDouble(n) > 2) {
-                    throw error(at, "Fuzziness can be at most 2 edits");
-                }
-            }
+            throw QuerySyntaxException.at(q, slop.start() + 1, FieldValues.NUMBER.matcher(edits).matches()
+                    ? "Fuzziness can be at most 2 edits" : "'~' needs the number of edits (0, 1 or 2), e.g. timeout~1");
         }
 
         private void boost() {
-            if (pos < len && peek() == '^') {
-                int at = pos++;
-                if (number().isEmpty()) {
-                    throw error(at, "'^' needs a number (boost), e.g. error^2");
-                }
+            if (peek(0).kind() != Kind.CARAT) {
+                return;
+            }
+            Token caret = take();
+            if (take().kind() != Kind.NUMBER) {
+                throw error(caret, "'^' needs a number (boost), e.g. error^2");
             }
         }
 
-        private String number() {
-            int start = pos;
-            while (pos < len && (Character.isDigit(peek()) || peek() == '.')) {
-                pos++;
+        private void validateField(String name, int at) {
+            if (!name.equals("_exists_") && !name.equals("*")) {
+                FieldValues.checkField(q, name, at);
+                fields.add(name);
             }
-            String n = q.substring(start, pos);
-            if (!n.isEmpty() && !FieldValues.NUMBER.matcher(n).matches()) {
-                throw error(start, "'" + n + "' is not a number");
-            }
-            return n;
         }
 
         private void countClause(int at) {
             if (++clauses > limits.maxClauses()) {
-                throw error(at, "The query has more than " + limits.maxClauses() + " terms");
+                throw QuerySyntaxException.at(q, at, "The query has more than " + limits.maxClauses() + " terms");
             }
         }
 
-        private void requireClauseAfter(int at, String op) {
-            skipWs();
-            if (pos >= len || peek() == ')') {
-                throw error(at, "'" + op + "' needs a search term after it");
+        private Token peek(int n) {
+            while (ahead.size() <= n) {
+                ahead.add(lexer.next());
             }
+            return ahead.get(n);
         }
 
-        private boolean keyword(String word) {
-            if (keywordAhead(word)) {
-                pos += word.length();
-                return true;
-            }
-            return false;
+        private Token take() {
+            peek(0);
+            return ahead.removeFirst();
         }
 
-        private boolean keywordAhead(String word) {
-            if (!q.startsWith(word, pos)) {
-                return false;
-            }
-            int end = pos + word.length();
-            return end >= len || Character.isWhitespace(q.charAt(end)) || q.charAt(end) == '(' || q.charAt(end) == '"';
+        /** Whether {@code t} directly follows the previous token, with no whitespace in between. */
+        private boolean attached(Token t) {
+            return t.start() > 0 && !QueryLexer.whitespace(q.charAt(t.start() - 1));
         }
 
-        private boolean symbol(String s) {
-            if (q.startsWith(s, pos)) {
-                pos += s.length();
-                return true;
-            }
-            return false;
+        private QuerySyntaxException bareOperator(Token t) {
+            char c = t.text().charAt(0);
+            return error(t, "'" + c + "' must be followed directly by a search term, e.g. " + c + "error");
         }
 
-        private char peek() {
-            return q.charAt(pos);
+        private QuerySyntaxException unexpected(Token t) {
+            return switch (t.kind()) {
+                case RPAREN -> error(t, "Unexpected ')' without a matching '('");
+                case COLON -> error(t, "Unexpected ':'; to search for a colon, escape it as '\\:' or quote the value");
+                case CARAT -> error(t, "Unexpected '^': a boost follows a term, e.g. error^2");
+                case FUZZY_SLOP -> error(t, "Unexpected '~': fuzziness follows a term, e.g. timeout~1");
+                default -> error(t, "Unexpected '" + t.text() + "'");
+            };
         }
 
-        private void skipWs() {
-            while (pos < len && Character.isWhitespace(peek())) {
-                pos++;
-            }
-        }
-
-        private QuerySyntaxException unexpected() {
-            char c = peek();
-            return c == ')' ? error(pos, "Unexpected ')' without a matching '('")
-                    : error(pos, "Unexpected '" + c + "'");
-        }
-
-        private QuerySyntaxException error(int at, String problem) {
-            return QuerySyntaxException.at(q, at, problem);
+        private QuerySyntaxException error(Token at, String problem) {
+            return QuerySyntaxException.at(q, at.start(), problem);
         }
     }
 
-    private static String unescape(String raw) {
-        StringBuilder out = new StringBuilder(raw.length());
-        for (int i = 0; i < raw.length(); i++) {
-            char c = raw.charAt(i);
-            if (c == '\\' && i + 1 < raw.length()) {
-                c = raw.charAt(++i);
-            }
-            out.append(c);
-        }
-        return out.toString();
+    private static String operator(Token t) {
+        return t.kind() == Kind.AND ? "AND" : "OR";
     }
 }

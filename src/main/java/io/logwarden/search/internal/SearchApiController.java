@@ -42,7 +42,7 @@ class SearchApiController {
             @Parameter(description = "ISO-8601 or now-15m/now-24h/now-7d; default now-15m") @RequestParam(required = false) String from,
             @Parameter(description = "ISO-8601 or now-...; default now") @RequestParam(required = false) String to,
             @Parameter(description = "events per page, 1-1000") @RequestParam(defaultValue = "50") int size,
-            @Parameter(description = "cursor of the previous page") @RequestParam(required = false) String cursor,
+            @Parameter(description = "cursor of the previous page; an expired one answers 410") @RequestParam(required = false) String cursor,
             @Parameter(description = "comma-separated fields to return; default all") @RequestParam(required = false) String fields) {
         List<String> fieldList = fields == null || fields.isBlank() ? List.of()
                 : Arrays.stream(fields.split(",")).map(String::strip).filter(f -> !f.isEmpty()).toList();
@@ -62,8 +62,9 @@ class SearchApiController {
                         "message", "No event " + id + " that you may see")));
     }
 
-    @GetMapping("/events/histogram")
-    @Operation(summary = "Matching events over time (the search view's histogram)")
+    @GetMapping("/histogram")
+    @Operation(summary = "Matching events over time (the search view's histogram)",
+            description = "Not under /events/, so that /events/{id} reaches every event id.")
     Map<String, Object> histogram(@RequestParam(defaultValue = "") String q,
                                   @RequestParam(required = false) String from,
                                   @RequestParam(required = false) String to) {

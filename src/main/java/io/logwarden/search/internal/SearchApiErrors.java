@@ -21,7 +21,7 @@ class SearchApiErrors {
     ResponseEntity<Map<String, Object>> badQuery(QuerySyntaxException e) {
         Map<String, Object> body = body("bad_request", e.getMessage());
         if (e.position() >= 0) {
-            body.put("position", e.position());
+            body.put("position", e.column());
         }
         return ResponseEntity.badRequest().body(body);
     }

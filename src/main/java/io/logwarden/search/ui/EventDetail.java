@@ -22,16 +22,60 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 
 /** The event drawer: every field (filter in/out), the JSON with a copy button, surrounding events, timelines. */
 class EventDetail extends VerticalLayout {
 
+    /**
+     * Copies the button's {@code copyText} in the click itself (browsers allow the clipboard only during a user
+     * gesture): the Clipboard API where the page is a secure context (HTTPS, localhost), else a selected hidden
+     * text area and {@code execCommand('copy')}; then tells the server whether either worked.
+     */
+    private static final String COPY_ON_CLICK = """
+            const button = this;
+            button.addEventListener('click', async () => {
+              const text = button.copyText || '';
+              let copied = false;
+              try {
+                if (navigator.clipboard && window.isSecureContext) {
+                  await navigator.clipboard.writeText(text);
+                  copied = true;
+                }
+              } catch (e) {
+                copied = false;
+              }
+              if (!copied) {
+                const area = document.createElement('textarea');
+                area.value = text;
+                area.setAttribute('readonly', '');
+                area.style.position = 'fixed';
+                area.style.opacity = '0';
+                document.body.appendChild(area);
+                area.select();
+                try {
+                  copied = document.execCommand('copy');
+                } catch (e) {
+                  copied = false;
+                }
+                area.remove();
+              }
+              button.dispatchEvent(new CustomEvent('copy-done', { detail: { copied } }));
+            });
+            """;
+
     private final ExploreService explore;
+    private final Predicate<String> filterable;
     private final BiConsumer<String, String> filterIn;
     private final BiConsumer<String, String> filterOut;
 
-    EventDetail(ExploreService explore, BiConsumer<String, String> filterIn, BiConsumer<String, String> filterOut) {
+    /**
+     * @param filterable whether a field's value can be added to the query as a filter
+     */
+    EventDetail(ExploreService explore, Predicate<String> filterable, BiConsumer<String, String> filterIn,
+                BiConsumer<String, String> filterOut) {
         this.explore = explore;
+        this.filterable = filterable;
         this.filterIn = filterIn;
         this.filterOut = filterOut;
         setId("event-detail");
@@ -58,11 +102,12 @@ class EventDetail extends VerticalLayout {
         header.setAlignItems(FlexComponent.Alignment.CENTER);
 
         String json = FlatFields.json(event.fields());
-        Button copy = new Button("Copy JSON", VaadinIcon.COPY.create(), e -> {
-            getElement().executeJs("navigator.clipboard && navigator.clipboard.writeText($0)", json);
-            Notification.show("Copied");
-        });
+        Button copy = new Button("Copy JSON", VaadinIcon.COPY.create());
         copy.setId("event-copy");
+        copy.getElement().setProperty("copyText", json);
+        copy.getElement().executeJs(COPY_ON_CLICK);
+        copy.getElement().addEventListener("copy-done", e -> copied(
+                e.getEventData().get("event.detail.copied").asBoolean())).addEventData("event.detail.copied");
         Button surrounding = new Button("Surrounding events", VaadinIcon.LINES.create(), e -> surroundings(event));
         surrounding.setId("event-surrounding");
         HorizontalLayout actions = new HorizontalLayout(copy, surrounding);
@@ -87,7 +132,7 @@ class EventDetail extends VerticalLayout {
         grid.addColumn(Map.Entry::getKey).setHeader("Field").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(Map.Entry::getValue).setHeader("Value").setFlexGrow(1);
         grid.addComponentColumn(entry -> {
-            if (!FieldSidebar.FIELDS.contains(entry.getKey()) && !entry.getKey().startsWith("labels.")) {
+            if (!filterable.test(entry.getKey())) {
                 return new Span();
             }
             Button in = new Button(VaadinIcon.PLUS_CIRCLE_O.create(), e -> filterIn.accept(entry.getKey(),
@@ -103,6 +148,14 @@ class EventDetail extends VerticalLayout {
         grid.setItems(new ArrayList<>(FlatFields.of(event.fields()).entrySet()));
         grid.setHeightFull();
         return grid;
+    }
+
+    private static void copied(boolean copied) {
+        Notification notification = copied ? Notification.show("Copied the event's JSON to the clipboard")
+                : Notification.show("Could not copy: this browser allows the clipboard only on HTTPS or localhost "
+                + "pages. Select the text in the JSON tab and copy it by hand.", 8000, Notification.Position.MIDDLE);
+        notification.setId("event-copy-result");
+        notification.getElement().setAttribute("data-copied", String.valueOf(copied));
     }
 
     private List<Button> timelineLinks(FoundEvent event) {
@@ -143,11 +196,14 @@ class EventDetail extends VerticalLayout {
             grid.setId("surrounding-grid");
             grid.setItems(rows);
             grid.select(around.anchor());
+            grid.scrollToIndex(around.before().size());
             dialog.add(grid);
         } catch (RuntimeException e) {
             dialog.add(new Span("Cannot load the surrounding events: " + e.getMessage()));
         }
-        dialog.getFooter().add(new Button("Close", e -> dialog.close()));
+        Button close = new Button("Close", e -> dialog.close());
+        close.setId("surrounding-close");
+        dialog.getFooter().add(close);
         dialog.open();
     }
 }

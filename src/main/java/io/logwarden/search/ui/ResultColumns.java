@@ -41,7 +41,6 @@ final class ResultColumns {
                     .setFlexGrow(0).setResizable(true);
         }
         grid.addColumn(e -> text(e.field("message"))).setHeader("Message").setKey("message").setFlexGrow(1);
-        grid.setPartNameGenerator(e -> "level-" + text(e.field("log.level")).toLowerCase(Locale.ROOT));
     }
 
     static Span level(FoundEvent event) {

@@ -1,35 +1,31 @@
 package io.logwarden.search.ui;
 
-import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Main;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.logwarden.base.ui.EChart;
 import io.logwarden.search.ExploreService;
 import io.logwarden.search.FoundEvent;
-import io.logwarden.search.Histogram;
-import io.logwarden.search.LiveTail;
 import io.logwarden.search.LiveTailService;
-import io.logwarden.search.QuerySyntaxException;
+import io.logwarden.search.SampledField;
 import io.logwarden.search.SavedSearchService;
 import io.logwarden.search.SearchService;
-import io.logwarden.search.TailBatch;
+import io.logwarden.search.SearchSnapshot;
 import io.logwarden.search.TimeRange;
-import io.logwarden.storage.EventFields;
 import jakarta.annotation.security.PermitAll;
 import java.text.NumberFormat;
 import java.time.Instant;
@@ -37,22 +33,22 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
- * Search: query bar with history and saved searches, time range, histogram of matches (drag to zoom), lazily loaded
- * results newest first, field sidebar with top values, event drawer, and live tail.
+ * Search: query bar with history and saved searches, time range, histogram of matches (drag to zoom), results newest
+ * first in a lazily loaded grid over every match, field sidebar with top values, event drawer, and live tail. The URL
+ * ({@code search?q=&from=&to=&cols=}) is read on navigation and rewritten after every run, so links from dashboards,
+ * anomalies, jobs and alerts open the filtered search and any search can be shared.
  */
 @Route("search")
 @PageTitle("Search · Logwarden")
 @Menu(order = 1, icon = "vaadin:search", title = "Search")
 @PermitAll
-class SearchView extends Main {
-
-    static final int MAX_GRID_ROWS = 100_000;
-    private static final int TAIL_ROWS = 500;
+class SearchView extends Main implements BeforeEnterObserver {
 
     private final SearchService search;
-    private final LiveTailService liveTail;
     private final SavedSearchService saved;
     private final QueryBar bar;
     private final EChart histogram = new EChart();
@@ -60,24 +56,24 @@ class SearchView extends Main {
     private final FieldSidebar sidebar;
     private final EventDetail detail;
     private final Span status = new Span();
-    private final Button tailButton = new Button("Live tail", VaadinIcon.PLAY.create());
-    private final Button pauseButton = new Button("Pause", VaadinIcon.PAUSE.create());
     private final MultiSelectComboBox<String> columns = new MultiSelectComboBox<>();
-    private final List<FoundEvent> tailRows = new ArrayList<>();
+    private final LiveTailControls tail;
+    private SearchSnapshot snapshot;
+    private List<SampledField> presentFields = List.of();
     private TimeRange range;
-    private String query = "";
-    private LiveTail tail;
+    private String lastQuery = "";
+    private String lastUrl;
 
     SearchView(SearchService search, LiveTailService liveTail, SavedSearchService saved, ExploreService explore) {
         this.search = search;
-        this.liveTail = liveTail;
         this.saved = saved;
         addClassName("search-view");
         setSizeFull();
-        bar = new QueryBar(saved, this::run);
-        sidebar = new FieldSidebar(field -> search.topValues(field, query, range, 10), this::filterIn,
+        bar = new QueryBar(saved, this::run, this::open, this::chosenColumns);
+        sidebar = new FieldSidebar(field -> search.topValues(field, lastQuery, range, 10), this::filterIn,
                 this::filterOut);
-        detail = new EventDetail(explore, this::filterIn, this::filterOut);
+        detail = new EventDetail(explore, search::facetable, this::filterIn, this::filterOut);
+        tail = new LiveTailControls(liveTail, grid, status, () -> lastQuery, this::run, this::error);
 
         histogram.setId("search-histogram");
         histogram.setHeight("160px");
@@ -88,24 +84,22 @@ class SearchView extends Main {
 
         grid.setId("search-results");
         grid.setSizeFull();
-        grid.addThemeVariants(com.vaadin.flow.component.grid.GridVariant.LUMO_COMPACT);
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT);
         ResultColumns.configure(grid, ResultColumns.DEFAULT);
         grid.asSingleSelect().addValueChangeListener(e -> detail.show(e.getValue()));
 
         columns.setId("search-columns");
         columns.setPlaceholder("Columns");
-        columns.setItems(EventFields.types().keySet().stream().filter(f -> !f.equals("@timestamp")
-                && !f.equals("message") && !f.equals("log.level")).toList());
-        columns.setValue(new LinkedHashSet<>(ResultColumns.DEFAULT));
-        columns.addValueChangeListener(e -> ResultColumns.configure(grid, e.getValue()));
+        chooseColumns(ResultColumns.DEFAULT);
+        columns.addValueChangeListener(e -> {
+            ResultColumns.configure(grid, chosenColumns());
+            if (e.isFromClient()) {
+                writeUrl();
+            }
+        });
 
         status.setId("search-status");
-        tailButton.setId("live-tail");
-        tailButton.addClickListener(e -> toggleTail());
-        pauseButton.setId("live-tail-pause");
-        pauseButton.setVisible(false);
-        pauseButton.addClickListener(e -> togglePause());
-        HorizontalLayout tools = new HorizontalLayout(status, columns, tailButton, pauseButton);
+        HorizontalLayout tools = new HorizontalLayout(status, columns, tail);
         tools.setWidthFull();
         tools.expand(status);
         tools.setAlignItems(FlexComponent.Alignment.CENTER);
@@ -123,47 +117,117 @@ class SearchView extends Main {
         add(page);
     }
 
+    /** Reads the search from the URL and runs it (also for a bare {@code /search}: the default range). */
     @Override
-    protected void onAttach(AttachEvent attachEvent) {
+    public void beforeEnter(BeforeEnterEvent event) {
+        var parameters = event.getLocation().getQueryParameters().getParameters();
+        SearchState state = SearchState.of(parameters);
+        if (lastUrl != null && lastUrl.equals(state.url())) {
+            return;
+        }
+        apply(state);
         run();
     }
 
     @Override
     protected void onDetach(DetachEvent detachEvent) {
-        stopTail();
+        tail.stop();
+        closeSnapshot();
+    }
+
+    /** A remembered or saved search: its query, range and columns, run at once. */
+    private void open(SearchState state) {
+        apply(state);
+        run();
+    }
+
+    private void apply(SearchState state) {
+        bar.setQuery(state.query());
+        bar.setRange(state.from(), state.to());
+        chooseColumns(state.columns().isEmpty() ? ResultColumns.DEFAULT : state.columns());
     }
 
     private void run() {
-        stopTail();
+        tail.stop();
         String text = bar.query();
+        SearchSnapshot opened;
         try {
-            search.validate(text);
-            range = search.range(bar.from(), bar.to());
-        } catch (QuerySyntaxException e) {
-            error(e.getMessage());
-            return;
+            TimeRange resolved = search.range(bar.from(), bar.to());
+            opened = search.open(text, resolved);
+            range = resolved;
         } catch (RuntimeException e) {
             error(e.getMessage());
+            writeUrl();
             return;
         }
-        query = text;
+        closeSnapshot();
+        snapshot = opened;
+        lastQuery = text;
         detail.show(null);
-        sidebar.refresh();
-        TimeRange fixed = range;
-        EventPager pager = new EventPager((cursor, size, fields) -> search.search(text, fixed, size, cursor, fields),
-                MAX_GRID_ROWS);
+        SearchSnapshot current = snapshot;
+        grid.setItems(q -> rows(current, q.getOffset(), q.getLimit()),
+                q -> (int) Math.min(current.total(), Integer.MAX_VALUE));
+        UI ui = UI.getCurrent();
+        current.onRestart(() -> ui.access(() -> {
+            if (snapshot == current) {
+                showTotal(current);
+                grid.getDataProvider().refreshAll();
+            }
+        }));
+        histogram.setOption(HistogramOption.of(current.histogram()));
+        sidebar.show(current.fields());
+        presentFields = current.fields();
+        chooseColumns(chosenColumns());
+        showTotal(current);
+        saved.remember(text, bar.from(), bar.to());
+        writeUrl();
+    }
+
+    private Stream<FoundEvent> rows(SearchSnapshot from, int offset, int limit) {
         try {
-            long total = pager.total();
-            grid.setItems(q -> pager.fetch(q.getOffset(), q.getLimit()).stream(), q -> pager.rows());
-            Histogram matches = search.histogram(text, fixed);
-            histogram.setOption(HistogramOption.of(matches));
-            NumberFormat format = NumberFormat.getIntegerInstance(Locale.ENGLISH);
-            status.setText(format.format(total) + " events" + (total > MAX_GRID_ROWS ? " (the first "
-                    + format.format(MAX_GRID_ROWS) + " can be scrolled; narrow the time range for more)" : ""));
-            status.getElement().setAttribute("data-total", String.valueOf(total));
-            saved.remember(text, bar.from(), bar.to());
+            return from.rows(offset, limit).stream();
         } catch (RuntimeException e) {
-            error(e.getMessage());
+            error("Cannot read these rows: " + e.getMessage());
+            return Stream.empty();
+        }
+    }
+
+    private void showTotal(SearchSnapshot current) {
+        long total = current.total();
+        status.setText(NumberFormat.getIntegerInstance(Locale.ENGLISH).format(total) + " events");
+        status.getElement().setAttribute("data-total", String.valueOf(total));
+    }
+
+    /** The search as a URL, put in the address bar without a navigation. */
+    private void writeUrl() {
+        List<String> chosen = chosenColumns();
+        String url = new SearchState(bar.query(), bar.from(), bar.to(),
+                chosen.equals(ResultColumns.DEFAULT) ? List.of() : chosen).url();
+        lastUrl = url;
+        UI ui = UI.getCurrent();
+        if (ui != null) {
+            ui.beforeClientResponse(ui, context -> ui.getPage().getHistory().replaceState(null, url));
+        }
+    }
+
+    private List<String> chosenColumns() {
+        return new ArrayList<>(columns.getValue());
+    }
+
+    /** Offers every mapped field, the fields of the current results and the chosen ones; selects the chosen ones. */
+    private void chooseColumns(List<String> chosen) {
+        TreeSet<String> choices = new TreeSet<>(search.knownFields());
+        presentFields.stream().map(SampledField::field).forEach(choices::add);
+        choices.addAll(chosen);
+        choices.removeAll(List.of("@timestamp", "message", "log.level"));
+        columns.setItems(choices);
+        columns.setValue(new LinkedHashSet<>(chosen));
+    }
+
+    private void closeSnapshot() {
+        if (snapshot != null) {
+            snapshot.close();
+            snapshot = null;
         }
     }
 
@@ -183,79 +247,17 @@ class SearchView extends Main {
 
     private void filterIn(String field, String value) {
         String term = field + ":\"" + escape(value) + "\"";
-        bar.setQuery(bar.query().isBlank() ? term : "(" + bar.query() + ") AND " + term);
+        bar.setQuery(lastQuery.isBlank() ? term : "(" + lastQuery + ") AND " + term);
         run();
     }
 
     private void filterOut(String field, String value) {
         String term = "NOT " + field + ":\"" + escape(value) + "\"";
-        bar.setQuery(bar.query().isBlank() ? term : "(" + bar.query() + ") AND " + term);
+        bar.setQuery(lastQuery.isBlank() ? term : "(" + lastQuery + ") AND " + term);
         run();
     }
 
     private static String escape(String value) {
         return value.replace("\\", "\\\\").replace("\"", "\\\"");
-    }
-
-    private void toggleTail() {
-        if (tail != null) {
-            stopTail();
-            run();
-            return;
-        }
-        UI ui = UI.getCurrent();
-        try {
-            tailRows.clear();
-            grid.setItems(tailRows);
-            tail = liveTail.start(bar.query(), batch -> ui.access(() -> deliver(batch)));
-        } catch (RuntimeException e) {
-            error(e.getMessage());
-            return;
-        }
-        tailButton.setText("Stop live tail");
-        tailButton.setIcon(VaadinIcon.STOP.create());
-        tailButton.addThemeVariants(ButtonVariant.LUMO_ERROR);
-        pauseButton.setVisible(true);
-        status.setText("Live tail: waiting for new events…");
-    }
-
-    private void deliver(TailBatch batch) {
-        if (batch.error() != null) {
-            status.setText("Live tail: " + batch.error());
-            return;
-        }
-        tailRows.addAll(0, batch.events().reversed());
-        while (tailRows.size() > TAIL_ROWS) {
-            tailRows.removeLast();
-        }
-        grid.getDataProvider().refreshAll();
-        status.setText("Live tail: " + tailRows.size() + " newest events" + (batch.skipped() > 0
-                ? "; skipped at least " + batch.skipped() + " (rate limit)" : ""));
-        status.getElement().setAttribute("data-tail-count", String.valueOf(tailRows.size()));
-    }
-
-    private void togglePause() {
-        if (tail == null) {
-            return;
-        }
-        if (tail.paused()) {
-            tail.resume();
-            pauseButton.setText("Pause");
-        } else {
-            tail.pause();
-            pauseButton.setText("Resume");
-        }
-    }
-
-    private void stopTail() {
-        if (tail != null) {
-            tail.close();
-            tail = null;
-        }
-        tailButton.setText("Live tail");
-        tailButton.setIcon(VaadinIcon.PLAY.create());
-        tailButton.removeThemeVariants(ButtonVariant.LUMO_ERROR);
-        pauseButton.setVisible(false);
-        pauseButton.setText("Pause");
     }
 }

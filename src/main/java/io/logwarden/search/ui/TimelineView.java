@@ -7,6 +7,7 @@ import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Main;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -21,13 +22,20 @@ import com.vaadin.flow.router.Route;
 import io.logwarden.search.EntityRef;
 import io.logwarden.search.ExploreService;
 import io.logwarden.search.SearchService;
+import io.logwarden.search.TimeRange;
 import io.logwarden.search.TimelineEntry;
+import io.logwarden.search.TimelinePage;
 import jakarta.annotation.security.PermitAll;
+import java.text.NumberFormat;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
-/** Entity timeline: everything that touched an entity, user, trace, job or session, oldest first, with diffs. */
+/**
+ * Entity timeline: everything that touched an entity, user, trace, job or session, oldest first (equal timestamps in
+ * the order they were received), with diffs; long timelines come in pages, saying how many events there are.
+ */
 @Route("search/timeline")
 @PageTitle("Timeline · Logwarden")
 @Menu(order = 1.5, icon = "vaadin:timer", title = "Timeline")
@@ -41,6 +49,11 @@ class TimelineView extends Main implements BeforeEnterObserver {
     private final TextField id = new TextField("Id");
     private final Select<String> range = new Select<>();
     private final VerticalLayout entries = new VerticalLayout();
+    private final Span summary = new Span();
+    private final Button newer = new Button("Newer events", VaadinIcon.ARROW_DOWN.create(), e -> loadNewer());
+    private EntityRef shown;
+    private TimeRange shownRange;
+    private TimelinePage page;
 
     TimelineView(ExploreService explore, SearchService search) {
         this.explore = explore;
@@ -62,7 +75,10 @@ class TimelineView extends Main implements BeforeEnterObserver {
         form.setAlignItems(FlexComponent.Alignment.BASELINE);
         entries.setId("timeline-entries");
         entries.setPadding(false);
-        add(new H2("Timeline"), form, entries);
+        summary.setId("timeline-summary");
+        newer.setId("timeline-newer");
+        newer.setVisible(false);
+        add(new H2("Timeline"), form, summary, entries, newer);
     }
 
     @Override
@@ -85,16 +101,41 @@ class TimelineView extends Main implements BeforeEnterObserver {
 
     private void load() {
         entries.removeAll();
+        newer.setVisible(false);
+        summary.setText("");
         try {
-            List<TimelineEntry> timeline = explore.timeline(new EntityRef(kind.getValue(), type.getValue(),
-                    id.getValue()), search.range(range.getValue(), ""));
-            if (timeline.isEmpty()) {
-                entries.add(new Paragraph("Nothing touched it in this range."));
-            }
-            timeline.forEach(entry -> entries.add(entry(entry)));
+            shown = new EntityRef(kind.getValue(), type.getValue(), id.getValue());
+            shownRange = search.range(range.getValue(), "");
+            show(explore.timeline(shown, shownRange));
         } catch (RuntimeException e) {
             entries.add(new Paragraph(e.getMessage()));
         }
+    }
+
+    /** The next stretch, after the last event shown (the newest of this page). */
+    private void loadNewer() {
+        try {
+            entries.removeAll();
+            show(explore.timeline(shown, shownRange, page));
+        } catch (RuntimeException e) {
+            entries.add(new Paragraph(e.getMessage()));
+        }
+    }
+
+    private void show(TimelinePage timeline) {
+        page = timeline;
+        NumberFormat format = NumberFormat.getIntegerInstance(Locale.ENGLISH);
+        if (timeline.entries().isEmpty()) {
+            summary.setText("");
+            entries.add(new Paragraph("Nothing touched it in this range."));
+        } else {
+            summary.setText("Showing events " + format.format(timeline.offset() + 1) + "–"
+                    + format.format(timeline.offset() + timeline.entries().size()) + " of "
+                    + format.format(timeline.total()) + ", oldest first");
+        }
+        summary.getElement().setAttribute("data-total", String.valueOf(timeline.total()));
+        timeline.entries().forEach(entry -> entries.add(entry(entry)));
+        newer.setVisible(timeline.hasNewer());
     }
 
     private Div entry(TimelineEntry entry) {

@@ -28,6 +28,11 @@ class ElasticsearchDocumentStore implements DocumentStore {
     }
 
     @Override
+    public <T> void saveWithoutRefresh(String index, String id, T document) {
+        call(() -> client.index(i -> i.index(index).id(id).document(document)));
+    }
+
+    @Override
     public <T> boolean create(String index, String id, T document) {
         try {
             client.create(c -> c.index(index).id(id).document(document).refresh(Refresh.WaitFor));

@@ -1,91 +1,119 @@
 package io.logwarden.storage.internal;
 
+import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.FieldValue;
-import co.elastic.clients.elasticsearch._types.SortOptions;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
 import co.elastic.clients.elasticsearch._types.aggregations.FieldDateMath;
-import co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery;
-import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
-import co.elastic.clients.elasticsearch.core.search.Hit;
 import io.logwarden.storage.CountBucket;
-import io.logwarden.storage.CursorExpiredException;
 import io.logwarden.storage.EventPage;
 import io.logwarden.storage.EventQuery;
 import io.logwarden.storage.EventSearch;
 import io.logwarden.storage.IndexNames;
 import io.logwarden.storage.PageRequest;
-import io.logwarden.storage.QueryRejectedException;
 import io.logwarden.storage.ScopeFilter;
-import io.logwarden.storage.StorageUnavailableException;
 import io.logwarden.storage.StoredEvent;
 import io.logwarden.storage.TermCount;
 import io.logwarden.storage.TopTerms;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 @Service
 class ElasticsearchEventSearch implements EventSearch {
 
-    private static final String TIMESTAMP = "@timestamp";
+    private static final Logger log = LoggerFactory.getLogger(ElasticsearchEventSearch.class);
+    private static final String TIMESTAMP = SearchRequests.TIMESTAMP;
 
     private final ElasticsearchClient client;
+    private final ElasticsearchAsyncClient asyncClient;
+    private final PointInTimeSeeker seeker;
 
     ElasticsearchEventSearch(ElasticsearchClient client) {
         this.client = client;
+        this.asyncClient = new ElasticsearchAsyncClient(client._transport());
+        this.seeker = new PointInTimeSeeker(client);
+    }
+
+    @Override
+    public EventPage first(EventQuery query, int size, boolean countTotal, List<String> fields) {
+        SearchRequest.Builder search = new SearchRequest.Builder()
+                .index(IndexNames.EVENTS_ALIAS).ignoreUnavailable(true).allowNoIndices(true)
+                .query(SearchRequests.toQuery(query))
+                .size(size)
+                .sort(SearchRequests.sort(TIMESTAMP, SortOrder.Desc))
+                .trackTotalHits(t -> t.enabled(countTotal));
+        source(search, fields);
+        SearchResponse<Map> response = SearchRequests.call(() -> client.search(search.build(), Map.class));
+        return new EventPage(total(response, countTotal), SearchRequests.hits(response), null);
+    }
+
+    @Override
+    public String openPointInTime(Duration keepAlive) {
+        return SearchRequests.call(() -> client.openPointInTime(o -> o.index(IndexNames.EVENTS_ALIAS)
+                .keepAlive(t -> t.time(keepAlive.toSeconds() + "s")).ignoreUnavailable(true))).id();
     }
 
     @Override
     public EventPage page(EventQuery query, PageRequest request) {
         String keepAlive = request.keepAlive().toSeconds() + "s";
-        String pitId = request.pitId() != null ? request.pitId()
-                : call(() -> client.openPointInTime(o -> o.index(IndexNames.EVENTS_ALIAS).keepAlive(t -> t.time(keepAlive))
-                        .ignoreUnavailable(true))).id();
+        List<Query> boundary = SearchRequests.boundary(request);
         SearchRequest.Builder search = new SearchRequest.Builder()
-                .pit(p -> p.id(pitId).keepAlive(t -> t.time(keepAlive)))
-                .query(toQuery(query))
+                .pit(p -> p.id(request.pitId()).keepAlive(t -> t.time(keepAlive)))
+                .query(SearchRequests.toQuery(query, boundary))
                 .size(request.size())
-                .sort(sort(TIMESTAMP, SortOrder.Desc))
-                .sort(sort("_shard_doc", SortOrder.Desc))
+                .sort(SearchRequests.sort(TIMESTAMP, SortOrder.Desc))
+                .sort(SearchRequests.sort("_shard_doc", SortOrder.Desc))
                 .trackTotalHits(t -> t.enabled(request.countTotal()));
         if (!request.searchAfter().isEmpty()) {
             search.searchAfter(request.searchAfter().stream().map(FieldValue::of).toList());
         }
-        if (!request.fields().isEmpty()) {
-            search.source(s -> s.filter(f -> f.includes(request.fields())));
-        }
-        SearchResponse<Map> response = call(() -> client.search(search.build(), Map.class));
-        long total = request.countTotal() && response.hits().total() != null ? response.hits().total().value() : -1;
-        return new EventPage(total, hits(response), response.pitId() != null ? response.pitId() : pitId);
+        source(search, request.fields());
+        SearchResponse<Map> response = SearchRequests.checkContexts(SearchRequests.call(
+                () -> client.search(search.build(), Map.class)));
+        return new EventPage(total(response, request.countTotal()), SearchRequests.hits(response),
+                response.pitId() != null ? response.pitId() : request.pitId());
+    }
+
+    @Override
+    public EventPage pageAt(EventQuery query, PageRequest request, long offset) {
+        return seeker.pageAt(query, request, offset);
     }
 
     @Override
     public void closePointInTime(String pitId) {
+        if (pitId == null || pitId.isBlank()) {
+            return;
+        }
         try {
-            client.closePointInTime(c -> c.id(pitId));
-        } catch (ElasticsearchException | IOException e) {
-            // expired or already closed: nothing left to release
+            asyncClient.closePointInTime(c -> c.id(pitId)).whenComplete((response, failure) -> {
+                if (failure != null) {
+                    log.debug("Closing a point in time failed (it may have expired): {}", failure.getMessage());
+                }
+            });
+        } catch (RuntimeException e) {
+            log.debug("Closing a point in time failed: {}", e.getMessage());
         }
     }
 
     @Override
     public List<CountBucket> histogram(EventQuery query, Duration interval) {
-        SearchResponse<Void> response = call(() -> client.search(s -> s
+        SearchResponse<Void> response = SearchRequests.call(() -> client.search(s -> s
                 .index(IndexNames.EVENTS_ALIAS).ignoreUnavailable(true).allowNoIndices(true)
                 .size(0)
                 .trackTotalHits(t -> t.enabled(false))
-                .query(toQuery(query))
+                .query(SearchRequests.toQuery(query))
                 .aggregations("over_time", a -> a.dateHistogram(h -> h
                         .field(TIMESTAMP)
                         .fixedInterval(f -> f.time(interval.toSeconds() + "s"))
@@ -101,11 +129,11 @@ class ElasticsearchEventSearch implements EventSearch {
 
     @Override
     public TopTerms topTerms(EventQuery query, String field, int size) {
-        SearchResponse<Void> response = call(() -> client.search(s -> s
+        SearchResponse<Void> response = SearchRequests.call(() -> client.search(s -> s
                 .index(IndexNames.EVENTS_ALIAS).ignoreUnavailable(true).allowNoIndices(true)
                 .size(0)
                 .trackTotalHits(t -> t.enabled(true))
-                .query(toQuery(query))
+                .query(SearchRequests.toQuery(query))
                 .aggregations("top", a -> a.terms(t -> t.field(field).size(size)))
                 .aggregations("missing", a -> a.missing(m -> m.field(field))),
                 Void.class));
@@ -132,20 +160,52 @@ class ElasticsearchEventSearch implements EventSearch {
 
     @Override
     public Optional<StoredEvent> byId(String id, ScopeFilter scope) {
-        Query query = ScopedQueries.wrap(Query.of(q -> q.ids(i -> i.values(id))), scope);
-        SearchResponse<Map> response = call(() -> client.search(s -> s.index(IndexNames.EVENTS_ALIAS)
-                .ignoreUnavailable(true).allowNoIndices(true).size(1).query(query), Map.class));
-        return hits(response).stream().findFirst();
+        return byIds(List.of(id), scope).stream().findFirst();
     }
 
     @Override
-    public List<StoredEvent> oldestFirst(EventQuery query, int max) {
-        return sorted(query, max, SortOrder.Asc);
+    public List<StoredEvent> byIds(Collection<String> ids, ScopeFilter scope) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Query query = ScopedQueries.wrap(Query.of(q -> q.ids(i -> i.values(List.copyOf(ids)))), scope);
+        SearchResponse<Map> response = SearchRequests.call(() -> client.search(s -> s.index(IndexNames.EVENTS_ALIAS)
+                .ignoreUnavailable(true).allowNoIndices(true).size(ids.size()).query(query), Map.class));
+        return SearchRequests.hits(response);
     }
 
     @Override
-    public List<StoredEvent> newestFirst(EventQuery query, int max) {
-        return sorted(query, max, SortOrder.Desc);
+    public EventPage oldestFirst(EventQuery query, Collection<String> excludedIds, int max) {
+        List<Query> extra = excludedIds.isEmpty() ? List.of() : List.of(Query.of(q -> q.bool(b -> b
+                .mustNot(n -> n.ids(i -> i.values(List.copyOf(excludedIds)))))));
+        SearchResponse<Map> response = SearchRequests.call(() -> client.search(s -> s
+                .index(IndexNames.EVENTS_ALIAS).ignoreUnavailable(true).allowNoIndices(true)
+                .size(max)
+                .trackTotalHits(t -> t.enabled(true))
+                .query(SearchRequests.toQuery(query, extra))
+                .sort(SearchRequests.sort(TIMESTAMP, SortOrder.Asc))
+                .sort(SearchRequests.dateSort(SearchRequests.INGESTED, SortOrder.Asc))
+                .sort(SearchRequests.sort("_doc", SortOrder.Asc)), Map.class));
+        return new EventPage(total(response, true), SearchRequests.hits(response), null);
+    }
+
+    @Override
+    public List<StoredEvent> ingestedSince(EventQuery query, Instant since, int max, boolean withSource) {
+        Query ingested = Query.of(q -> q.range(r -> r.date(d -> d.field(SearchRequests.INGESTED)
+                .gte(since.toString()))));
+        SearchResponse<Map> response = SearchRequests.call(() -> client.search(s -> {
+            s.index(IndexNames.EVENTS_ALIAS).ignoreUnavailable(true).allowNoIndices(true)
+                    .size(max)
+                    .trackTotalHits(t -> t.enabled(false))
+                    .query(SearchRequests.toQuery(query, List.of(ingested)))
+                    .sort(SearchRequests.dateSort(SearchRequests.INGESTED, SortOrder.Desc))
+                    .sort(SearchRequests.sort(TIMESTAMP, SortOrder.Desc));
+            if (!withSource) {
+                s.source(src -> src.fetch(false));
+            }
+            return s;
+        }, Map.class));
+        return SearchRequests.hits(response);
     }
 
     @Override
@@ -158,90 +218,26 @@ class ElasticsearchEventSearch implements EventSearch {
         return new Surroundings(older.stream().filter(e -> !e.id().equals(anchorId)).limit(max).toList(), newer);
     }
 
+    /** By time, then ingestion, then index order: events of one millisecond keep the order they arrived in. */
     private List<StoredEvent> sorted(EventQuery query, int max, SortOrder order) {
-        SearchResponse<Map> response = call(() -> client.search(s -> s.index(IndexNames.EVENTS_ALIAS)
+        SearchResponse<Map> response = SearchRequests.call(() -> client.search(s -> s.index(IndexNames.EVENTS_ALIAS)
                 .ignoreUnavailable(true).allowNoIndices(true)
                 .size(max)
                 .trackTotalHits(t -> t.enabled(false))
-                .query(toQuery(query))
-                .sort(sort(TIMESTAMP, order)), Map.class));
-        return hits(response);
+                .query(SearchRequests.toQuery(query))
+                .sort(SearchRequests.sort(TIMESTAMP, order))
+                .sort(SearchRequests.dateSort(SearchRequests.INGESTED, order))
+                .sort(SearchRequests.sort("_doc", order)), Map.class));
+        return SearchRequests.hits(response);
     }
 
-    /** The user's query in {@code must}, time range and exact filters as filters; then the caller's scope around it. */
-    private static Query toQuery(EventQuery query) {
-        BoolQuery.Builder bool = new BoolQuery.Builder();
-        if (!query.queryString().isBlank()) {
-            bool.must(m -> m.queryString(q -> q.query(query.queryString())
-                    .fields(query.defaultFields())
-                    .defaultOperator(Operator.Or)
-                    .allowLeadingWildcard(query.leadingWildcards())
-                    .analyzeWildcard(true)));
-        }
-        bool.filter(f -> f.range(r -> r.date(d -> d.field(TIMESTAMP)
-                .gte(query.from().toString()).lt(query.to().toString()))));
-        query.exactFilters().forEach((field, value) -> bool.filter(f -> f.term(t -> t.field(field).value(value))));
-        return ScopedQueries.wrap(bool.build()._toQuery(), query.scope());
-    }
-
-    private static SortOptions sort(String field, SortOrder order) {
-        return SortOptions.of(s -> s.field(f -> f.field(field).order(order)));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<StoredEvent> hits(SearchResponse<Map> response) {
-        List<StoredEvent> events = new ArrayList<>();
-        for (Hit<Map> hit : response.hits().hits()) {
-            Map<String, Object> source = hit.source() == null ? Map.of() : (Map<String, Object>) hit.source();
-            List<Long> sort = hit.sort().stream().map(v -> v.isLong() ? v.longValue() : (long) v.doubleValue())
-                    .toList();
-            events.add(new StoredEvent(hit.id(), hit.index(), timestamp(source.get(TIMESTAMP)), source, sort));
-        }
-        return events;
-    }
-
-    private static Instant timestamp(Object value) {
-        if (value instanceof String text) {
-            try {
-                return java.time.OffsetDateTime.parse(text).toInstant();
-            } catch (java.time.format.DateTimeParseException e) {
-                return null;
-            }
-        }
-        return value instanceof Number n ? Instant.ofEpochMilli(n.longValue()) : null;
-    }
-
-    private interface Call<R> {
-        R run() throws IOException;
-    }
-
-    private static <R> R call(Call<R> call) {
-        try {
-            return call.run();
-        } catch (ElasticsearchException e) {
-            if (e.status() == 404 && String.valueOf(e.error().type()).contains("search_context_missing")
-                    || String.valueOf(e.getMessage()).contains("search_context_missing")) {
-                throw new CursorExpiredException("The cursor has expired; run the search again", e);
-            }
-            if (e.status() == 400) {
-                throw new QueryRejectedException(reason(e), e);
-            }
-            throw new StorageUnavailableException("Elasticsearch failed the search: " + e.getMessage(),
-                    "Check Elasticsearch's health and log.", e);
-        } catch (IOException e) {
-            throw new StorageUnavailableException("Elasticsearch request failed: " + e.getMessage(),
-                    "Check that Elasticsearch is running.", e);
+    private static void source(SearchRequest.Builder search, List<String> fields) {
+        if (!fields.isEmpty()) {
+            search.source(s -> s.filter(f -> f.includes(fields)));
         }
     }
 
-    private static String reason(ElasticsearchException e) {
-        var error = e.error();
-        if (!error.rootCause().isEmpty() && error.rootCause().getFirst().reason() != null) {
-            return error.rootCause().getFirst().reason();
-        }
-        if (error.causedBy() != null && error.causedBy().reason() != null) {
-            return error.causedBy().reason();
-        }
-        return error.reason() != null ? error.reason() : e.getMessage();
+    private static long total(SearchResponse<?> response, boolean counted) {
+        return counted && response.hits().total() != null ? response.hits().total().value() : -1;
     }
 }

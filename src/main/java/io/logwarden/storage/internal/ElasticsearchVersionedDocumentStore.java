@@ -155,7 +155,10 @@ class ElasticsearchVersionedDocumentStore implements VersionedDocumentStore {
 
     private static Query filter(Map<String, Object> equals) {
         return Query.of(q -> q.bool(b -> {
-            equals.forEach((field, value) -> b.filter(f -> f.term(t -> t.field(field).value(fieldValue(value)))));
+            equals.forEach((field, value) -> b.filter(f -> value instanceof java.util.Collection<?> anyOf
+                    ? f.terms(t -> t.field(field).terms(v -> v.value(anyOf.stream().map(
+                            ElasticsearchVersionedDocumentStore::fieldValue).toList())))
+                    : f.term(t -> t.field(field).value(fieldValue(value)))));
             return b;
         }));
     }
