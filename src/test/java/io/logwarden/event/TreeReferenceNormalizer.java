@@ -320,7 +320,8 @@ final class TreeReferenceNormalizer {
                 return value.asLong();
             }
             if (value.isNumber()) {
-                return Math.round(value.asDouble());
+                double d = value.asDouble(); // out of the long range: a type mismatch, not Long.MAX_VALUE
+                return d >= -0x1p63 && d < 0x1p63 ? Math.round(d) : null;
             }
             if (value.isTextual()) {
                 try {

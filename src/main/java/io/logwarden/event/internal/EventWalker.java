@@ -197,7 +197,7 @@ public final class EventWalker {
     private void longValue(FieldRoutes.KnownField field, JsonParser p, JsonToken t, String path) throws IOException {
         Long value = switch (t) {
             case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-                    ? inLongRange(p.getBigIntegerValue().doubleValue()) : p.getLongValue();
+                    ? inLongRange(p.getBigIntegerValue().doubleValue()) : Long.valueOf(p.getLongValue());
             case VALUE_NUMBER_FLOAT -> inLongRange(p.getDoubleValue());
             case VALUE_STRING -> parseLong(p.getText());
             default -> null;
