@@ -12,6 +12,7 @@ import com.vaadin.flow.data.provider.SortDirection;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import io.logwarden.base.ui.ByteSize;
 import io.logwarden.health.ComponentHealth;
 import io.logwarden.health.SystemService;
 import io.logwarden.security.Roles;
@@ -134,14 +135,7 @@ class SystemView extends Main {
         return card;
     }
 
-    static String bytes(long bytes) {
-        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
-        double value = bytes;
-        int unit = 0;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return unit == 0 ? bytes + " B" : String.format(Locale.ENGLISH, "%.1f %s", value, units[unit]);
+    private static String bytes(long bytes) {
+        return ByteSize.format(bytes);
     }
 }

@@ -15,6 +15,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.shared.Registration;
+import io.logwarden.base.ui.ByteSize;
 import io.logwarden.ingest.IngestStatus;
 import io.logwarden.ingest.IngestStatusService;
 import io.logwarden.security.Roles;
@@ -162,14 +163,7 @@ class IngestStatusView extends Main {
         return seconds / 3600 + " h ago";
     }
 
-    static String bytes(long bytes) {
-        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
-        double value = bytes;
-        int unit = 0;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return unit == 0 ? bytes + " B" : String.format(Locale.ENGLISH, "%.1f %s", value, units[unit]);
+    private static String bytes(long bytes) {
+        return ByteSize.format(bytes);
     }
 }

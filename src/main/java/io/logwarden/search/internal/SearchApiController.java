@@ -62,7 +62,7 @@ class SearchApiController {
                         "message", "No event " + id + " that you may see")));
     }
 
-    @GetMapping("/histogram")
+    @GetMapping({"/histogram", "/events/histogram"})
     @Operation(summary = "Matching events over time (the search view's histogram)",
             description = "Not under /events/, so that /events/{id} reaches every event id.")
     Map<String, Object> histogram(@RequestParam(defaultValue = "") String q,

@@ -7,7 +7,6 @@ import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
 import io.logwarden.storage.AnomalyBaselines;
 import io.logwarden.storage.StorageUnavailableException;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +15,8 @@ import org.springframework.stereotype.Service;
 
 @Service
 class ElasticsearchAnomalyBaselines implements AnomalyBaselines {
+
+    private static final String FAILED = "Anomaly baseline storage failed";
 
     /** Documents per multi-get. */
     private static final int PER_GET = 16;
@@ -98,16 +99,7 @@ class ElasticsearchAnomalyBaselines implements AnomalyBaselines {
         return call(() -> client.indices().exists(e -> e.index(INDEX)).value());
     }
 
-    private interface Call<T> {
-        T run() throws IOException;
-    }
-
-    private static <T> T call(Call<T> call) {
-        try {
-            return call.run();
-        } catch (IOException e) {
-            throw new StorageUnavailableException("Anomaly baseline storage failed: " + e.getMessage(),
-                    "Check that Elasticsearch is running.", e);
-        }
+    private static <T> T call(StorageCalls.Call<T> request) {
+        return StorageCalls.call(FAILED, request);
     }
 }

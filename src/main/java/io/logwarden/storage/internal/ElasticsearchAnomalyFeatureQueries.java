@@ -15,7 +15,6 @@ import co.elastic.clients.elasticsearch.core.SearchResponse;
 import io.logwarden.storage.AnomalyFeatureQueries;
 import io.logwarden.storage.IndexNames;
 import io.logwarden.storage.StorageUnavailableException;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,6 +35,8 @@ import org.springframework.stereotype.Service;
  */
 @Service
 class ElasticsearchAnomalyFeatureQueries implements AnomalyFeatureQueries {
+
+    private static final String FAILED = "Extracting anomaly features failed";
 
     static final int PAGE = 5000;
     private static final int MAX_WINDOWS_PER_REQUEST = 288;
@@ -344,17 +345,7 @@ class ElasticsearchAnomalyFeatureQueries implements AnomalyFeatureQueries {
         return value == null || value.isNaN() || value.isInfinite() ? null : Instant.ofEpochMilli(value.longValue());
     }
 
-    private interface Call<T> {
-        T run() throws IOException;
+    private static <T> T call(StorageCalls.Call<T> request) {
+        return StorageCalls.call(FAILED, request);
     }
-
-    private static <T> T call(Call<T> call) {
-        try {
-            return call.run();
-        } catch (IOException e) {
-            throw new StorageUnavailableException("Extracting anomaly features failed: " + e.getMessage(),
-                    "Check that Elasticsearch is running.", e);
-        }
-    }
-
 }

@@ -13,7 +13,6 @@ import io.logwarden.storage.AnomalyRecords;
 import io.logwarden.storage.IndexNames;
 import io.logwarden.storage.ScopeFilter;
 import io.logwarden.storage.StorageUnavailableException;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,6 +24,8 @@ import org.springframework.stereotype.Service;
 
 @Service
 class ElasticsearchAnomalyRecords implements AnomalyRecords {
+
+    private static final String FAILED = "Anomaly storage failed";
 
     @SuppressWarnings("rawtypes")
     private static final Class<Map> MAP = Map.class;
@@ -146,16 +147,7 @@ class ElasticsearchAnomalyRecords implements AnomalyRecords {
         return out;
     }
 
-    private interface Call<T> {
-        T run() throws IOException;
-    }
-
-    private static <T> T call(Call<T> call) {
-        try {
-            return call.run();
-        } catch (IOException e) {
-            throw new StorageUnavailableException("Anomaly storage failed: " + e.getMessage(),
-                    "Check that Elasticsearch is running.", e);
-        }
+    private static <T> T call(StorageCalls.Call<T> request) {
+        return StorageCalls.call(FAILED, request);
     }
 }

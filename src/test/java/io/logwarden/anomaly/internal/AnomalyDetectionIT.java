@@ -429,6 +429,7 @@ class AnomalyDetectionIT {
 
     /** The audit records of this action written during this test run. */
     private List<Map<String, Object>> auditTrail(String action) {
+        assertThat(audit.flush(java.time.Duration.ofSeconds(30))).isTrue(); // the audit writer stores in the background
         try {
             client.indices().refresh(r -> r.index(IndexNames.pattern(IndexNames.AUDIT)));
         } catch (java.io.IOException e) {
