@@ -14,6 +14,8 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
@@ -30,19 +32,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * Anomalies scored by the detectors, within the user's scope: system score, timeline by severity, and a list to
- * review. Review buttons show for roles that may review; the service checks again.
+ * review. Review buttons show for roles that may review; the service checks again. {@code ?id=} (the link alerts
+ * send) selects that anomaly, older than the range or not.
  */
 @Route("anomalies")
 @PageTitle("Anomalies · Logwarden")
 @Menu(order = 3.5, icon = "vaadin:flash", title = "Anomalies")
 @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.OPERATIONS, Roles.COMPLIANCE, Roles.VIEWER})
-class AnomaliesView extends Main {
+class AnomaliesView extends Main implements BeforeEnterObserver {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
             .withZone(ZoneOffset.UTC);
@@ -56,6 +60,8 @@ class AnomaliesView extends Main {
     private final EChart timeline = new EChart();
     private final Grid<Anomaly> grid = new Grid<>();
     private final Select<Duration> range = new Select<>();
+    private final Span focusMissing = new Span();
+    private String focusId;
 
     AnomaliesView(AnomalyService anomalies) {
         this.anomalies = anomalies;
@@ -80,7 +86,16 @@ class AnomaliesView extends Main {
 
         timeline.setId("anomaly-timeline");
         configureGrid();
-        add(new H2("Anomalies"), header, new H3("Timeline"), timeline, new H3("Anomalies to review"), grid);
+        focusMissing.setId("anomaly-focus-missing");
+        focusMissing.setVisible(false);
+        add(new H2("Anomalies"), header, focusMissing, new H3("Timeline"), timeline, new H3("Anomalies to review"),
+                grid);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        focusId = event.getLocation().getQueryParameters().getSingleParameter("id").filter(id -> !id.isBlank())
+                .orElse(null);
         refresh();
     }
 
@@ -151,8 +166,17 @@ class AnomaliesView extends Main {
     private void refresh() {
         Instant to = Instant.now();
         Instant from = to.minus(range.getValue());
-        List<Anomaly> found = anomalies.list(from, to, 0, MAX);
+        List<Anomaly> found = new ArrayList<>(anomalies.list(from, to, 0, MAX));
+        Optional<Anomaly> focus = focusId == null ? Optional.empty() : anomalies.find(focusId);
+        focus.filter(a -> found.stream().noneMatch(f -> f.id().equals(a.id()))).ifPresent(a -> found.addFirst(a));
         grid.setItems(found);
+        focusMissing.setVisible(focusId != null && focus.isEmpty());
+        focusMissing.setText("The anomaly of the link does not exist or is outside your scope.");
+        focus.ifPresent(a -> {
+            Anomaly shown = found.stream().filter(f -> f.id().equals(a.id())).findFirst().orElseThrow();
+            grid.select(shown);
+            grid.scrollToIndex(found.indexOf(shown));
+        });
         timeline.setOption(AnomalyChartOptions.timeline(found, from, to));
         SystemAnomalyScore system = anomalies.systemScore();
         scoreValue.setText(String.valueOf(Math.round(system.score())));
