@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
 
     private static final List<String> FEATURES = List.of("event", "ingest", "storage", "search", "analytics",
-            "anomaly", "alert", "export", "audit", "security", "health", "base");
+            "anomaly", "alert", "export", "retention", "audit", "security", "health", "base");
 
     private static JavaClasses classes;
 

@@ -107,8 +107,25 @@ class CustomDashboardsView extends Main {
         TimeRange shown = TimeRange.last(range.getValue().length(), now, "");
         int n = 0;
         for (Widget widget : dashboard.widgets()) {
-            widgets.add(widget(dashboards.render(widget, shown), shown, "widget-" + n++));
+            Component shownWidget = widget(dashboards.render(widget, shown), shown, "widget-" + n);
+            if (ChartPanel.mayDownload()) {
+                shownWidget.getElement().insertChild(1, exportLink(dashboard, n, shown).getElement());
+            }
+            widgets.add(shownWidget);
+            n++;
         }
+    }
+
+    /** Opens the Exports view with this widget and range filled in: a background export job, signed and audited. */
+    private static com.vaadin.flow.component.html.Anchor exportLink(DashboardDefinition dashboard, int widget,
+                                                                     TimeRange range) {
+        com.vaadin.flow.component.html.Anchor link = new com.vaadin.flow.component.html.Anchor("exports?"
+                + com.vaadin.flow.router.QueryParameters.simple(java.util.Map.of("dashboard", dashboard.id(),
+                "widget", String.valueOf(widget), "from", range.from().toString(), "to", range.to().toString()))
+                .getQueryString(), "Export…");
+        link.addClassName("widget-export");
+        link.getElement().setAttribute("title", "Export this widget's data as CSV, NDJSON or XLSX");
+        return link;
     }
 
     private static Component widget(WidgetData data, TimeRange range, String id) {

@@ -168,8 +168,11 @@ class ElasticsearchEventSearch implements EventSearch {
         return hits(response);
     }
 
-    /** The user's query in {@code must}, time range and exact filters as filters; then the caller's scope around it. */
-    private static Query toQuery(EventQuery query) {
+    /**
+     * The user's query in {@code must}, time range and exact filters as filters; then the caller's scope around it.
+     * The export scanner builds its query here too, so an export of a search returns exactly the search's rows.
+     */
+    static Query toQuery(EventQuery query) {
         BoolQuery.Builder bool = new BoolQuery.Builder();
         if (!query.queryString().isBlank()) {
             bool.must(m -> m.queryString(q -> q.query(query.queryString())

@@ -7,6 +7,7 @@ import io.logwarden.ingest.internal.journal.JournalReader;
 import io.logwarden.ingest.internal.journal.JournalRecord;
 import io.logwarden.storage.EventBulkWriter;
 import io.logwarden.storage.EventBulkWriters;
+import io.logwarden.storage.EventFamily;
 import io.logwarden.storage.IndexNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -149,7 +150,7 @@ public final class Shipper implements Closeable {
         tickets.sent(ticket, record.nextPosition());
         switch (entry) {
             case JournalEntry.Event event -> writer.add(
-                    IndexNames.eventsIndex(Instant.ofEpochMilli(event.timestampMillis())), id,
+                    EventFamily.indexOf(event.json(), event.timestampMillis()), id,
                     event.json(), 0, event.json().length, ticket);
             case JournalEntry.DeadLetter dead -> {
                 byte[] doc = DeadLetterDocuments.ofLine(dead);
@@ -165,7 +166,7 @@ public final class Shipper implements Closeable {
             if (!(inFlight.get(r.ticket()) instanceof JournalEntry.Event event)) {
                 continue;
             }
-            String index = IndexNames.eventsIndex(Instant.ofEpochMilli(event.timestampMillis()));
+            String index = EventFamily.indexOf(event.json(), event.timestampMillis());
             log.warn("Elasticsearch refused an event for {}: {} {}; writing it to the dead-letter index",
                     index, r.errorType(), r.errorReason());
             byte[] doc = DeadLetterDocuments.ofRejectedEvent(event, index, r.errorType(), r.errorReason());
