@@ -204,11 +204,12 @@ class ExportApiIT {
 
         String metrics = admin("GET", "/actuator/prometheus", null, null).body();
 
-        assertThat(metrics).containsPattern("logwarden_export_jobs_total\\{format=\"csv\",state=\"completed\"\\} "
-                + "[1-9]").contains("logwarden_export_rows_total{format=\"csv\"}")
-                .contains("logwarden_export_bytes_total{format=\"csv\"}")
-                .contains("logwarden_export_duration_seconds_count{format=\"csv\",state=\"completed\"}")
-                .contains("logwarden_export_jobs_running{format=\"xlsx\"}");
+        assertThat(metrics)
+                .containsPattern("logwarden_export_jobs_total\\{[^}]*format=\"csv\",state=\"completed\"\\} [1-9]")
+                .containsPattern("logwarden_export_rows_total\\{[^}]*format=\"csv\"\\} [1-9]")
+                .containsPattern("logwarden_export_bytes_total\\{[^}]*format=\"csv\"\\} [1-9]")
+                .containsPattern("logwarden_export_duration_seconds_count\\{[^}]*format=\"csv\",state=\"completed\"\\}")
+                .containsPattern("logwarden_export_jobs_running\\{[^}]*format=\"xlsx\"\\} 0");
     }
 
     private String submit(String body) throws IOException, InterruptedException {

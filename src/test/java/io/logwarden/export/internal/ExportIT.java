@@ -207,7 +207,7 @@ class ExportIT {
     @Test
     void the_audit_entry_of_an_export_says_who_what_how_much_and_the_files_sha256() {
         login("admin", Roles.ADMIN);
-        ExportJob done = awaitFinished(exports.submit(new ExportRequest("svc-small", SMALL_DAY,
+        ExportJob done = awaitFinished(exports.submit(new ExportRequest("service.name:svc-small", SMALL_DAY,
                 SMALL_DAY.plusSeconds(3600), List.of("trace.id", "message"), ExportFormat.CSV, true)).id());
 
         JsonNode record = AuditRecords.await(rest, "export", done.id()).getFirst();
@@ -215,7 +215,7 @@ class ExportIT {
         assertThat(record.path("user").path("name").asString()).isEqualTo("admin");
         assertThat(record.path("audit").path("status").asString()).isEqualTo("success");
         JsonNode details = record.path("details");
-        assertThat(details.path("query").asString()).isEqualTo("svc-small");
+        assertThat(details.path("query").asString()).isEqualTo("service.name:svc-small");
         assertThat(details.path("from").asString()).isEqualTo(SMALL_DAY.toString());
         assertThat(details.path("to").asString()).isEqualTo(SMALL_DAY.plusSeconds(3600).toString());
         assertThat(details.path("fields").toString()).isEqualTo("[\"trace.id\",\"message\"]");
@@ -233,7 +233,7 @@ class ExportIT {
                 List.of("trace.id", "message"), ExportFormat.CSV, false));
         java.util.concurrent.atomic.AtomicReference<ExportJob> midway = new java.util.concurrent.atomic.AtomicReference<>();
 
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(20)).until(() -> {
+        await().atMost(Duration.ofMinutes(3)).pollInSameThread().pollInterval(Duration.ofMillis(20)).until(() -> {
             ExportJob now = exports.job(job.id());
             if (now.state() == ExportState.RUNNING && now.percent() > 0 && now.percent() < 100
                     && now.eta(Instant.now()) != null) {

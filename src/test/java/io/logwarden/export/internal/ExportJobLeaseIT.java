@@ -96,12 +96,16 @@ class ExportJobLeaseIT {
 
     @Test
     void of_two_claims_on_the_same_version_exactly_one_wins() {
-        ExportJob job = queued("claim", false, ExportFormat.CSV);
+        ExportJobRunner a = runner("claim-a", Duration.ofMinutes(1));
+        ExportJobRunner b = runner("claim-b", Duration.ofMinutes(1));
+        // held by an instance that is not sweeping, so only the two claims below touch it
+        ExportJob job = queued("claim", false, ExportFormat.CSV)
+                .withLease(new io.logwarden.export.JobLease("elsewhere", Instant.now().plusSeconds(600)));
         store.create(job);
         ExportJobStore.Stored read = store.get(job.id()).orElseThrow();
 
-        Optional<ExportJobStore.Stored> first = runner("claim-a", Duration.ofMinutes(1)).claim(read);
-        Optional<ExportJobStore.Stored> second = runner("claim-b", Duration.ofMinutes(1)).claim(read);
+        Optional<ExportJobStore.Stored> first = a.claim(read);
+        Optional<ExportJobStore.Stored> second = b.claim(read);
 
         assertThat(first).isPresent();
         assertThat(second).isEmpty();
@@ -114,11 +118,14 @@ class ExportJobLeaseIT {
         Map<String, AtomicInteger> pagesByInstance = new ConcurrentHashMap<>();
         List<ExportJobRunner> instances = List.of(runner("sweep-a", Duration.ofMinutes(1)),
                 runner("sweep-b", Duration.ofMinutes(1)), runner("sweep-c", Duration.ofMinutes(1)));
-        for (ExportJobRunner instance : List.of(instances.get(0), instances.get(1), instances.get(2), appRunner)) {
-            instance.pageHook = (job, pages) -> pagesByInstance.computeIfAbsent(instance.instanceId,
-                    k -> new AtomicInteger()).incrementAndGet();
-        }
         ExportJob job = queued("sweep", false, ExportFormat.CSV);
+        for (ExportJobRunner instance : List.of(instances.get(0), instances.get(1), instances.get(2), appRunner)) {
+            instance.pageHook = (running, pages) -> {
+                if (running.id().equals(job.id())) {
+                    pagesByInstance.computeIfAbsent(instance.instanceId, k -> new AtomicInteger()).incrementAndGet();
+                }
+            };
+        }
         store.create(job);
         CountDownLatch go = new CountDownLatch(1);
         List<Thread> sweepers = new ArrayList<>();
