@@ -60,7 +60,9 @@ class ExportFinisher {
         String manifest = signer.sign(job, size, sha256, now);
         ExportJob done = job.completed(now, now.plus(properties.fileRetention()), size, sha256, manifest);
         auditor.exportEnded(done, AuditEntry.SUCCESS);
-        return save(stored, forRecord(done));
+        ExportJob saved = save(stored, forRecord(done));
+        log.info("Export {} completed: {} rows, {} bytes, SHA-256 {}", job.id(), done.rows(), size, sha256);
+        return saved;
     }
 
     /** A permanent failure: the partial file is deleted and the failure audited. */

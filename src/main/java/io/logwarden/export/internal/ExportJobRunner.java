@@ -345,7 +345,7 @@ class ExportJobRunner {
             try {
                 listener.accept(job);
             } catch (RuntimeException e) {
-                log.debug("Export progress listener failed", e);
+                log.warn("Export progress listener failed", e);
             }
         }
     }
