@@ -328,7 +328,11 @@ class ExportJobRunner {
 
     /** The job's progress as this instance sees it; listeners hear at most about every 300 ms unless forced. */
     void publish(ExportJob job, boolean force) {
-        if (!job.state().finished() && live.containsKey(job.id())) {
+        if (job.state().finished()) {
+            // before the listeners hear of it: a list they re-read must not show the last running state over the
+            // stored end state
+            live.remove(job.id());
+        } else if (live.containsKey(job.id())) {
             live.put(job.id(), job);
         }
         notifyListeners(job, force);

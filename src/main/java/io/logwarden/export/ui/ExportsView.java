@@ -44,6 +44,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * Exports: start an export of a search or of a dashboard widget; follow every job (newest first, paged from
@@ -236,7 +238,22 @@ class ExportsView extends Main implements BeforeEnterObserver {
     protected void onAttach(AttachEvent attachEvent) {
         super.onAttach(attachEvent);
         UI ui = attachEvent.getUI();
-        unsubscribe = exports.subscribe(job -> ui.access(() -> update(job)));
+        SecurityContext viewer = SecurityContextHolder.getContext();
+        unsubscribe = exports.subscribe(job -> asViewer(viewer, () -> ui.access(() -> update(job))));
+    }
+
+    /**
+     * Runs a push as the view's user: re-reading the page after a job ends calls the (secured) service on the
+     * runner's thread, which has no security context of its own.
+     */
+    private static void asViewer(SecurityContext viewer, Runnable push) {
+        SecurityContext previous = SecurityContextHolder.getContext();
+        SecurityContextHolder.setContext(viewer);
+        try {
+            push.run();
+        } finally {
+            SecurityContextHolder.setContext(previous);
+        }
     }
 
     @Override
