@@ -37,6 +37,7 @@ class VerifyDialog extends Dialog {
         upload.setDropLabel(new com.vaadin.flow.component.html.Span("Drop the file here"));
         upload.setId("verify-upload");
         TextField sha256 = new TextField("…or its SHA-256");
+        sha256.setId("verify-sha256");
         sha256.setWidth("36em");
         Button check = new Button("Check SHA-256", e -> {
             try {

@@ -91,9 +91,14 @@ class ExportsViewIT {
             wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//vaadin-button[text()='Start export']")))
                     .click();
 
-            wait.until(ExpectedConditions.presenceOfElementLocated(
-                    By.cssSelector("vaadin-progress-bar.export-progress[data-export-id]")));
-            wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//a[text()='Download']")));
+            String id = wait.until(ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("vaadin-progress-bar.export-progress[data-export-id]")))
+                    .getDomAttribute("data-export-id");
+            HttpTestClient api = new HttpTestClient(app.url());
+            wait.until(d -> json.readTree(api.get("/api/v1/exports/" + id, "admin", PASSWORD).body())
+                    .path("state").asString().equals("COMPLETED"));
+            // pushed by the background runner: no reload
+            awaitDownloadLinks(browser, wait, 1);
             assertThat(browser.findElement(By.xpath("//a[text()='Download']")).getDomAttribute("download"))
                     .isNotNull();
             assertThat(browser.findElement(By.xpath("//a[text()='Manifest']")).getDomAttribute("download"))
@@ -104,12 +109,14 @@ class ExportsViewIT {
             browser.findElement(By.xpath("//vaadin-button[text()='Verify']")).click();
             wait.until(d -> notifications(browser).contains("Verified"));
 
-            String id = bar.getDomAttribute("data-export-id");
-            String sha256 = json.readTree(new HttpTestClient(app.url()).get("/api/v1/exports/" + id, "admin",
-                    PASSWORD).body()).path("sha256").asString();
-            browser.findElement(By.xpath("//vaadin-button[text()='Verify a copy…']")).click();
+            String sha256 = json.readTree(api.get("/api/v1/exports/" + id, "admin", PASSWORD).body())
+                    .path("sha256").asString();
+            // the last action of a wide row: scrolled into the grid's view first
+            WebElement verifyCopy = browser.findElement(By.xpath("//vaadin-button[text()='Verify a copy…']"));
+            browser.executeScript("arguments[0].scrollIntoView({block: 'center', inline: 'center'})", verifyCopy);
+            wait.until(ExpectedConditions.elementToBeClickable(verifyCopy)).click();
             WebElement field = wait.until(ExpectedConditions.presenceOfElementLocated(
-                    By.xpath("//vaadin-text-field[@label='…or its SHA-256']/input")));
+                    By.cssSelector("vaadin-text-field#verify-sha256 input")));
             field.sendKeys(sha256);
             browser.findElement(By.xpath("//vaadin-button[text()='Check SHA-256']")).click();
             wait.until(ExpectedConditions.attributeToBe(By.id("verify-result"), "data-valid", "true"));
@@ -123,11 +130,11 @@ class ExportsViewIT {
                     .toString());
             wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//vaadin-button[text()='Export widget']")))
                     .click();
-            wait.until(d -> d.findElements(By.xpath("//a[text()='Download']")).size() >= 2);
-            JsonNode widgetJob = json.readTree(new HttpTestClient(app.url()).get("/api/v1/exports?size=1", "admin",
-                    PASSWORD).body()).path("jobs").get(0);
+            awaitDownloadLinks(browser, wait, 2);
+            JsonNode widgetJob = json.readTree(api.get("/api/v1/exports?size=1", "admin", PASSWORD).body())
+                    .path("jobs").get(0);
             assertThat(widgetJob.path("purpose").asString()).isEqualTo("widget");
-            assertThat(new HttpTestClient(app.url()).get("/api/v1/exports/" + widgetJob.path("id").asString()
+            assertThat(api.get("/api/v1/exports/" + widgetJob.path("id").asString()
                     + "/download", "admin", PASSWORD).body()).isEqualTo("service.name,count\r\nshop,"
                     + EVENTS + "\r\n");
 
@@ -138,6 +145,18 @@ class ExportsViewIT {
                     .map(WebElement::getText)).anyMatch(text -> text.startsWith("logwarden-events-"));
         } finally {
             browser.quit();
+        }
+    }
+
+    /** Waits for the finished jobs' Download links; on a timeout keeps a screenshot and says what the grid shows. */
+    private static void awaitDownloadLinks(ChromeDriver browser, WebDriverWait wait, int links) throws Exception {
+        try {
+            wait.until(d -> d.findElements(By.xpath("//a[text()='Download']")).size() >= links);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            screenshot(browser, "exports-no-download.png");
+            throw new AssertionError("No " + links + " Download link(s); the grid shows: " + browser.findElements(
+                    By.cssSelector("vaadin-grid-cell-content")).stream().map(WebElement::getText)
+                    .filter(t -> !t.isBlank()).toList(), e);
         }
     }
 
