@@ -62,10 +62,11 @@ public final class ExportBenchmark {
         String url = TestElasticsearch.url().toString();
         System.out.println("Elasticsearch at " + url + (System.getenv("ES_URL") == null
                 ? " (started for this run; set ES_URL to keep the data for the next run)" : " (ES_URL)"));
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(LogwardenApplication.class).properties(
-                "logwarden.elasticsearch.url=" + url, "server.port=0", "vaadin.productionMode=true",
-                "logwarden.data-dir=target/bench-data", "logwarden.security.admin-password=bench-Secret-1",
-                "logwarden.ingest.tcp.port=0", "logging.level.root=WARN").run()) {
+        // command-line arguments, not default properties: application.yml would override those (data-dir)
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(LogwardenApplication.class).run(
+                "--logwarden.elasticsearch.url=" + url, "--server.port=0", "--vaadin.productionMode=true",
+                "--logwarden.data-dir=target/bench-data", "--logwarden.security.admin-password=bench-Secret-1",
+                "--logwarden.ingest.tcp.port=0", "--logging.level.root=WARN")) {
             RestClient rest = app.getBean(RestClient.class);
             int days = (int) ((events + PER_DAY - 1) / PER_DAY);
             long loadStart = System.nanoTime();
