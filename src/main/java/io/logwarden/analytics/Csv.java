@@ -50,15 +50,8 @@ public final class Csv {
                 : String.valueOf(Math.round(value * 1000) / 1000.0);
     }
 
-    /** Quotes a cell with a comma, quote or line break; neutralises spreadsheet formulas. */
+    /** Quotes a cell with a comma, quote or line break; neutralises spreadsheet formulas (the exports' encoder). */
     static String cell(String value) {
-        String text = value == null ? "" : value;
-        if (!text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0) {
-            text = "'" + text;
-        }
-        if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
-            return "\"" + text.replace("\"", "\"\"") + "\"";
-        }
-        return text;
+        return io.logwarden.base.CsvCells.cell(value);
     }
 }

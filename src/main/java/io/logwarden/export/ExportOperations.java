@@ -1,29 +1,36 @@
 package io.logwarden.export;
 
 import io.logwarden.security.CurrentUser;
-import java.util.List;
-import java.util.Map;
+import java.io.InputStream;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /** What {@link ExportService} needs from the job machinery (implemented in {@code export.internal}). */
 public interface ExportOperations {
 
-    ExportJob submit(CurrentUser user, ExportRequest request, String purpose, List<String> indices,
-                     Map<String, Set<String>> anyOf);
+    ExportJob submit(CurrentUser user, ExportRequest request, String purpose, ExportSource source);
 
-    List<ExportJob> all();
+    /** A page of jobs, newest first: every job when {@code username} is null, else only that user's. */
+    ExportJobPage page(String username, int from, int size);
 
     Optional<ExportJob> find(String id);
 
-    ExportJob cancel(String id);
+    /** Cancels the job wherever it runs (at its next checkpoint on another instance); {@code by} is audited. */
+    ExportJob cancel(String id, CurrentUser by);
 
     ExportFile file(ExportJob job);
 
-    ExportManifest manifest(ExportJob job);
+    /** The signed manifest, exactly as signed (JSON). */
+    String manifest(ExportJob job);
 
+    /** Checks the server's copy of the file against the manifest. */
     ManifestVerification verify(ExportJob job);
+
+    /** Checks a copy of the file (read to its end) against the manifest. */
+    ManifestVerification verify(ExportJob job, InputStream copy);
+
+    /** Checks a SHA-256 (hex) against the manifest. */
+    ManifestVerification verifySha256(ExportJob job, String sha256);
 
     Runnable subscribe(Consumer<ExportJob> listener);
 }

@@ -1,2 +1,2 @@
-/** Streaming export jobs and their signed manifests. */
+/** Streaming export jobs of searches and dashboard widgets, their signed manifests, and data-subject requests. */
 package io.logwarden.export;

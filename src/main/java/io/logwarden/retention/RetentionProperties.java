@@ -18,8 +18,10 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param enabled     whether the schedule deletes anything (the preview works either way)
  * @param schedule    cron expression of the scheduled run (server time zone)
- * @param application application events ({@code logwarden-events-*})
- * @param audit       Logwarden's audit trail ({@code logwarden-audit-*})
+ * @param application application logs ({@code logwarden-events-YYYY.MM.DD})
+ * @param auditEvents audit events shipped by applications ({@code logwarden-events-audit-*})
+ * @param audit       Logwarden's own audit trail ({@code logwarden-audit-*}); also how long export records and
+ *                    their signed manifests are kept
  * @param deadLetter  rejected input ({@code logwarden-deadletter-*})
  * @param anomalies   anomaly records ({@code logwarden-anomalies-*})
  * @param alerts      alert records ({@code logwarden-alerts-*})
@@ -31,6 +33,7 @@ public record RetentionProperties(
         @DefaultValue("true") boolean enabled,
         @NotBlank @DefaultValue("0 30 3 * * *") String schedule,
         @NotNull @DefaultValue("30d") Duration application,
+        @NotNull @DefaultValue("365d") Duration auditEvents,
         @NotNull @DefaultValue("365d") Duration audit,
         @NotNull @DefaultValue("14d") Duration deadLetter,
         @NotNull @DefaultValue("90d") Duration anomalies,
@@ -40,6 +43,7 @@ public record RetentionProperties(
     public Duration retention(RetentionCategory category) {
         return switch (category) {
             case APPLICATION -> application;
+            case AUDIT_EVENTS -> auditEvents;
             case AUDIT -> audit;
             case DEAD_LETTER -> deadLetter;
             case ANOMALIES -> anomalies;
@@ -49,7 +53,7 @@ public record RetentionProperties(
 
     @AssertTrue(message = "every retention must be at least one day")
     public boolean isAtLeastOneDay() {
-        return Stream.of(application, audit, deadLetter, anomalies, alerts)
+        return Stream.of(application, auditEvents, audit, deadLetter, anomalies, alerts)
                 .allMatch(d -> d == null || d.compareTo(Duration.ofDays(1)) >= 0);
     }
 

@@ -13,6 +13,8 @@ public final class IndexNames {
     /** Read alias over all daily event indices. */
     public static final String EVENTS_ALIAS = "logwarden-events";
     public static final String EVENTS = "logwarden-events";
+    /** Events applications ship about audited actions ({@link EventFamily#AUDIT}); behind {@link #EVENTS_ALIAS}. */
+    public static final String AUDIT_EVENTS = "logwarden-events-audit";
     public static final String AUDIT = "logwarden-audit";
     public static final String DEAD_LETTER = "logwarden-deadletter";
     public static final String ANOMALIES = "logwarden-anomalies";

@@ -24,6 +24,10 @@ public interface VersionedDocumentStore {
     record Sort(String field, boolean descending) {
     }
 
+    /** One page of a search and the number of all matching documents. */
+    record Page<T>(long total, List<Versioned<T>> documents) {
+    }
+
     <T> Optional<Versioned<T>> get(String index, String id, Class<T> type);
 
     /** Creates the document if no document has that id; empty when one exists. */
@@ -31,6 +35,12 @@ public interface VersionedDocumentStore {
 
     /** Replaces the document only if it is still at {@code expected}; empty on a conflict. */
     <T> Optional<Version> replace(String index, String id, T document, Version expected);
+
+    /**
+     * Like {@link #replace}, without forcing a refresh: a {@link #get} sees the new version at once (real-time), a
+     * search after Elasticsearch's next periodic refresh. For frequent writes such as job checkpoints.
+     */
+    <T> Optional<Version> replaceQuietly(String index, String id, T document, Version expected);
 
     /** Creates or replaces unconditionally. */
     <T> void put(String index, String id, T document);
@@ -42,6 +52,9 @@ public interface VersionedDocumentStore {
      * elements), sorted, at most {@code max}. A missing index gives an empty list.
      */
     <T> List<Versioned<T>> search(String index, Map<String, Object> equals, List<Sort> sort, int max, Class<T> type);
+
+    /** Like {@link #search}, the {@code size} documents from position {@code from}, with the total. */
+    <T> Page<T> page(String index, Map<String, Object> equals, List<Sort> sort, int from, int size, Class<T> type);
 
     long count(String index, Map<String, Object> equals);
 

@@ -30,7 +30,7 @@ class CsvTest {
         Breakdown breakdown = new Breakdown("Top users", "user.name", List.of(
                 new Breakdown.Entry("=cmd()", 5, ""), new Breakdown.Entry("say \"hi\"", 2, "")), 3, 1);
 
-        assertThat(Csv.of(breakdown)).isEqualTo("user.name,count\r\n'=cmd(),5\r\n\"say \"\"hi\"\"\",2\r\n"
+        assertThat(Csv.of(breakdown)).isEqualTo("user.name,count\r\n\"'=cmd()\",5\r\n\"say \"\"hi\"\"\",2\r\n"
                 + "(other values),3\r\n(missing),1\r\n");
     }
 }

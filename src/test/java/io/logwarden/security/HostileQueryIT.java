@@ -241,7 +241,8 @@ class HostileQueryIT {
     @FieldSource("QUERIES")
     void export_scanner_reads_only_the_scope(String query) {
         CurrentUser user = access.current();
-        ScanQuery scan = new ScanQuery(List.of(IndexNames.EVENTS_ALIAS), query, FROM, TO, Map.of(), List.of());
+        ScanQuery scan = new ScanQuery(List.of(IndexNames.EVENTS_ALIAS), query, List.of("message", "error.message"),
+                false, FROM, TO, null, List.of());
         ScanCursor cursor = scanner.open(scan, Duration.ofMinutes(1));
         try {
             ScanPage page = scanner.next(scan, user.scope().toFilter(), cursor, 1000, Duration.ofMinutes(1));

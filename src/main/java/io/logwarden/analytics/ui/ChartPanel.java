@@ -58,6 +58,9 @@ final class ChartPanel<T> extends Div {
         chart.setId(chartId);
         chart.setHeight("300px");
         Anchor csv = new Anchor(DownloadHandler.fromInputStream(event -> {
+            if (!mayDownload()) {
+                return DownloadResponse.error(403, "Downloading chart data needs the export permission");
+            }
             T shown = data;
             byte[] bytes = shown == null ? new byte[0] : renderer.csv(shown).getBytes(StandardCharsets.UTF_8);
             return new DownloadResponse(new ByteArrayInputStream(bytes), chartId + ".csv", "text/csv", bytes.length);
@@ -66,6 +69,7 @@ final class ChartPanel<T> extends Div {
         csv.getElement().setAttribute("download", true);
         csv.getElement().setAttribute("title", "Download the chart's data as CSV");
         csv.addClassName("chart-csv");
+        csv.setVisible(mayDownload());
         Div header = new Div(new H3(title), csv);
         header.addClassName("chart-header");
         empty.addClassName("chart-empty");
@@ -79,6 +83,19 @@ final class ChartPanel<T> extends Div {
                     text(detail.get("event.detail.value")));
         }).addEventData("event.detail.name").addEventData("event.detail.seriesName").addEventData("event.detail.value");
         add(header, chart, empty, failure);
+    }
+
+    /**
+     * Chart data leaves the platform as a file only for the roles with the export permission (ADMIN, COMPLIANCE:
+     * the same roles as {@code ExportService.EXPORTERS}); checked when the link is shown and again on download.
+     */
+    static boolean mayDownload() {
+        var authentication = org.springframework.security.core.context.SecurityContextHolder.getContext()
+                .getAuthentication();
+        return authentication != null && authentication.getAuthorities().stream()
+                .map(org.springframework.security.core.GrantedAuthority::getAuthority)
+                .anyMatch(a -> a.equals("ROLE_" + io.logwarden.security.Roles.ADMIN)
+                        || a.equals("ROLE_" + io.logwarden.security.Roles.COMPLIANCE));
     }
 
     void show(TimeRange shownRange, T shown) {

@@ -149,7 +149,11 @@ class CustomDashboardsView extends Main {
         var ui = getUI().orElse(null);
         int n = 0;
         for (Widget widget : dashboard.widgets()) {
-            WidgetBox box = new WidgetBox(widget, "widget-" + n++);
+            WidgetBox box = new WidgetBox(widget, "widget-" + n);
+            if (ChartPanel.mayDownload()) {
+                box.getElement().insertChild(1, exportLink(dashboard, n, shownRange).getElement());
+            }
+            n++;
             widgets.add(box);
             if (ui != null) {
                 background.run(ui, SecurityContextHolder.getContext(), () -> dashboards.render(widget, shownRange),
@@ -164,5 +168,17 @@ class CustomDashboardsView extends Main {
                         });
             }
         }
+    }
+
+    /** Opens the Exports view with this widget and range filled in: a background export job, signed and audited. */
+    private static com.vaadin.flow.component.html.Anchor exportLink(DashboardDefinition dashboard, int widget,
+                                                                     TimeRange range) {
+        com.vaadin.flow.component.html.Anchor link = new com.vaadin.flow.component.html.Anchor("exports?"
+                + com.vaadin.flow.router.QueryParameters.simple(java.util.Map.of("dashboard", dashboard.id(),
+                "widget", String.valueOf(widget), "from", range.from().toString(), "to", range.to().toString()))
+                .getQueryString(), "Export…");
+        link.addClassName("widget-export");
+        link.getElement().setAttribute("title", "Export this widget's data as CSV, NDJSON or XLSX");
+        return link;
     }
 }

@@ -1,5 +1,6 @@
 package io.logwarden.export.internal;
 
+import io.logwarden.base.CsvCells;
 import io.logwarden.storage.ScannedEvent;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -29,7 +30,7 @@ final class CsvRowWriter implements RowWriter {
             if (i > 0) {
                 out.write(',');
             }
-            out.write(cell(fields.get(i)));
+            out.write(CsvCells.header(fields.get(i)));
         }
         out.write("\r\n");
     }
@@ -40,7 +41,7 @@ final class CsvRowWriter implements RowWriter {
             if (i > 0) {
                 out.write(',');
             }
-            out.write(cell(text(FieldValues.get(event, fields.get(i)))));
+            out.write(CsvCells.cell(text(FieldValues.get(event, fields.get(i)))));
         }
         out.write("\r\n");
     }
@@ -63,22 +64,5 @@ final class CsvRowWriter implements RowWriter {
             case Boolean b -> b.toString();
             default -> json.writeValueAsString(value);
         };
-    }
-
-    /**
-     * Neutralises a leading {@code = + - @ TAB CR} with a single quote (OWASP CSV injection), then quotes the cell
-     * when it holds a separator, quote or line break.
-     */
-    static String cell(String value) {
-        if (value.isEmpty()) {
-            return value;
-        }
-        char first = value.charAt(0);
-        boolean dangerous = first == '=' || first == '+' || first == '-' || first == '@' || first == '\t'
-                || first == '\r';
-        String safe = dangerous ? "'" + value : value;
-        boolean quote = dangerous || safe.indexOf(',') >= 0 || safe.indexOf('"') >= 0 || safe.indexOf('\n') >= 0
-                || safe.indexOf('\r') >= 0;
-        return quote ? '"' + safe.replace("\"", "\"\"") + '"' : safe;
     }
 }

@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/data-subject-requests")
 class DataSubjectController {
 
-    record SubjectBody(String userId, String email, Boolean gzip) {
+    record SubjectBody(String userId, String email, String name, Boolean gzip) {
     }
 
     private final DataSubjectService subjects;
@@ -31,18 +31,22 @@ class DataSubjectController {
 
     @PostMapping("/find")
     DataSubjectReport find(@RequestBody SubjectBody body) {
-        return subjects.find(new DataSubject(body.userId(), body.email()));
+        return subjects.find(subject(body));
     }
 
     @PostMapping("/export")
     ResponseEntity<Map<String, Object>> export(@RequestBody SubjectBody body) {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(exports.status(
-                subjects.export(new DataSubject(body.userId(), body.email()), Boolean.TRUE.equals(body.gzip()))));
+                subjects.export(subject(body), Boolean.TRUE.equals(body.gzip()))));
     }
 
     @PostMapping("/anonymise")
     AnonymisationResult anonymise(@RequestBody SubjectBody body) {
-        return subjects.anonymise(new DataSubject(body.userId(), body.email()));
+        return subjects.anonymise(subject(body));
+    }
+
+    private static DataSubject subject(SubjectBody body) {
+        return new DataSubject(body.userId(), body.email(), body.name());
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

@@ -3,11 +3,19 @@ package io.logwarden.export.internal;
 import io.logwarden.export.ExportFile;
 import io.logwarden.export.ExportFormat;
 import io.logwarden.export.ExportJob;
-import io.logwarden.export.ExportManifest;
+import io.logwarden.export.ExportJobPage;
 import io.logwarden.export.ExportNotFoundException;
 import io.logwarden.export.ExportRequest;
 import io.logwarden.export.ExportService;
 import io.logwarden.export.ManifestVerification;
+import io.logwarden.export.WidgetExportRequest;
+import io.logwarden.search.QuerySyntaxException;
+import io.logwarden.search.TimeRange;
+import io.logwarden.storage.QueryRejectedException;
+import io.logwarden.storage.StorageUnavailableException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,15 +37,24 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /api/v1/exports}: start, follow, cancel, download and verify exports. */
+/** {@code /api/v1/exports}: start, list, follow, cancel, download and verify exports. */
 @RestController
 @RequestMapping("/api/v1/exports")
 class ExportController {
 
-    /** Body of {@code POST /api/v1/exports}; {@code from}/{@code to} accept ISO-8601 or {@code now-24h}. */
+    /** Body of {@code POST /api/v1/exports}; {@code from}/{@code to} as in Search (ISO-8601, {@code now-24h}). */
     record ExportBody(String query, String from, String to, List<String> fields, String format, Boolean gzip) {
+    }
+
+    /** Body of {@code POST /api/v1/exports/widget}: the widget by dashboard id and position (from 0). */
+    record WidgetBody(String dashboardId, Integer widget, String from, String to, String format, Boolean gzip) {
+    }
+
+    /** Body of {@code POST /api/v1/exports/{id}/verify} as JSON. */
+    record Sha256Body(String sha256) {
     }
 
     private final ExportService exports;
@@ -50,22 +67,28 @@ class ExportController {
 
     @PostMapping
     ResponseEntity<Map<String, Object>> submit(@RequestBody ExportBody body) {
-        Instant now = clock.instant();
-        ExportFormat format;
-        try {
-            format = ExportFormat.valueOf(String.valueOf(body.format()).toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'format' must be CSV, NDJSON or XLSX");
-        }
-        ExportJob job = exports.submit(new ExportRequest(body.query(),
-                TimeExpressions.parse(body.from(), now, "from"), TimeExpressions.parse(body.to(), now, "to"),
-                body.fields(), format, Boolean.TRUE.equals(body.gzip())));
+        TimeRange range = range(body.from(), body.to());
+        ExportJob job = exports.submit(new ExportRequest(body.query(), range.from(), range.to(), body.fields(),
+                format(body.format()), Boolean.TRUE.equals(body.gzip())));
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(status(job));
     }
 
+    @PostMapping("/widget")
+    ResponseEntity<Map<String, Object>> submitWidget(@RequestBody WidgetBody body) {
+        TimeRange range = range(body.from(), body.to());
+        if (body.widget() == null) {
+            throw new IllegalArgumentException("'widget' (the widget's position on the dashboard, from 0) is required");
+        }
+        ExportJob job = exports.submitWidget(new WidgetExportRequest(body.dashboardId(), body.widget(), range.from(),
+                range.to(), format(body.format()), Boolean.TRUE.equals(body.gzip())));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(status(job));
+    }
+
+    /** {@code {"total":N,"jobs":[...]}}, newest first. */
     @GetMapping
-    List<Map<String, Object>> list() {
-        return exports.jobs().stream().map(this::status).toList();
+    Map<String, Object> list(@RequestParam(defaultValue = "0") int from, @RequestParam(defaultValue = "50") int size) {
+        ExportJobPage page = exports.jobs(from, size);
+        return Map.of("total", page.total(), "jobs", page.jobs().stream().map(this::status).toList());
     }
 
     @GetMapping("/{id}")
@@ -82,22 +105,55 @@ class ExportController {
     ResponseEntity<Resource> download(@PathVariable String id) {
         ExportFile file = exports.file(id);
         return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType(file.fileName().endsWith(".gz") ? "application/gzip"
-                        : file.contentType()))
+                .contentType(MediaType.parseMediaType(file.contentType()))
                 .contentLength(file.size())
                 .header(HttpHeaders.CONTENT_DISPOSITION,
                         ContentDisposition.attachment().filename(file.fileName()).build().toString())
                 .body(new FileSystemResource(file.path()));
     }
 
+    /** The signed manifest, byte for byte as signed (also after the file has expired). */
     @GetMapping("/{id}/manifest")
-    ExportManifest manifest(@PathVariable String id) {
-        return exports.manifest(id);
+    ResponseEntity<String> manifest(@PathVariable String id) {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.inline().filename(id + ".manifest.json").build().toString())
+                .body(exports.manifest(id));
     }
 
+    /** Checks the server's copy of the file against the manifest. */
     @GetMapping("/{id}/verify")
     ManifestVerification verify(@PathVariable String id) {
         return exports.verify(id);
+    }
+
+    /** Checks a SHA-256 given as {@code {"sha256":"..."}} against the manifest. */
+    @PostMapping(path = "/{id}/verify", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ManifestVerification verifySha256(@PathVariable String id, @RequestBody Sha256Body body) {
+        return exports.verifySha256(id, body.sha256());
+    }
+
+    /** Checks a copy of the file, sent as the request body (any other content type), against the manifest. */
+    @PostMapping(path = "/{id}/verify")
+    ManifestVerification verifyCopy(@PathVariable String id, HttpServletRequest request) throws IOException {
+        try (InputStream copy = request.getInputStream()) {
+            return exports.verify(id, copy);
+        }
+    }
+
+    private TimeRange range(String from, String to) {
+        if (from == null || from.isBlank()) {
+            throw new IllegalArgumentException("'from' is required (ISO-8601 or now-24h)");
+        }
+        return TimeRange.parse(from, to, from, clock);
+    }
+
+    private static ExportFormat format(String format) {
+        try {
+            return ExportFormat.valueOf(String.valueOf(format).toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'format' must be CSV, NDJSON or XLSX");
+        }
     }
 
     Map<String, Object> status(ExportJob job) {
@@ -111,7 +167,7 @@ class ExportController {
         status.put("query", job.request().query());
         status.put("from", job.request().from().toString());
         status.put("to", job.request().to().toString());
-        status.put("fields", job.request().fields());
+        status.put("fields", job.source().widget() != null ? job.source().widget().columns() : job.request().fields());
         status.put("rows", job.rows());
         status.put("totalRows", job.totalRows());
         status.put("percent", job.percent());
@@ -124,20 +180,44 @@ class ExportController {
         status.put("finishedAt", job.finishedAt() == null ? null : job.finishedAt().toString());
         status.put("expiresAt", job.expiresAt() == null ? null : job.expiresAt().toString());
         status.put("restarts", job.restarts());
+        status.put("runningOn", job.lease() == null ? null : job.lease().owner());
         status.put("error", job.error());
         return status;
     }
 
     @ExceptionHandler(ExportNotFoundException.class)
-    ResponseEntity<Map<String, String>> notFound(ExportNotFoundException e) {
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "not_found", "message",
-                e.getMessage()));
+    ResponseEntity<Map<String, Object>> notFound(ExportNotFoundException e) {
+        return error(HttpStatus.NOT_FOUND, "not_found", e.getMessage());
     }
 
-    @ExceptionHandler({IllegalArgumentException.class, IllegalStateException.class})
-    ResponseEntity<Map<String, String>> badRequest(RuntimeException e) {
-        HttpStatus status = e instanceof IllegalStateException ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST;
-        return ResponseEntity.status(status).body(Map.of("error", status == HttpStatus.CONFLICT ? "conflict"
-                : "bad_request", "message", String.valueOf(e.getMessage())));
+    @ExceptionHandler(QuerySyntaxException.class)
+    ResponseEntity<Map<String, Object>> badQuery(QuerySyntaxException e) {
+        ResponseEntity<Map<String, Object>> response = error(HttpStatus.BAD_REQUEST, "bad_request", e.getMessage());
+        if (e.position() >= 0) {
+            response.getBody().put("position", e.position());
+        }
+        return response;
+    }
+
+    @ExceptionHandler({IllegalArgumentException.class, QueryRejectedException.class})
+    ResponseEntity<Map<String, Object>> badRequest(RuntimeException e) {
+        return error(HttpStatus.BAD_REQUEST, "bad_request", e.getMessage());
+    }
+
+    @ExceptionHandler(IllegalStateException.class)
+    ResponseEntity<Map<String, Object>> conflict(IllegalStateException e) {
+        return error(HttpStatus.CONFLICT, "conflict", e.getMessage());
+    }
+
+    @ExceptionHandler(StorageUnavailableException.class)
+    ResponseEntity<Map<String, Object>> unavailable(StorageUnavailableException e) {
+        return error(HttpStatus.SERVICE_UNAVAILABLE, "storage_unavailable", e.getMessage());
+    }
+
+    private static ResponseEntity<Map<String, Object>> error(HttpStatus status, String error, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", error);
+        body.put("message", String.valueOf(message));
+        return ResponseEntity.status(status).body(body);
     }
 }

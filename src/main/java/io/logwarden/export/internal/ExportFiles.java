@@ -12,7 +12,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.springframework.stereotype.Component;
 
-/** Where export files and their manifests live: {@code ${logwarden.data-dir}/exports}. */
+/**
+ * Where export files live: {@code ${logwarden.data-dir}/exports}, on the instance that ran the job (share the
+ * directory between instances, or send downloads to that instance). Manifests are kept in the job record instead.
+ */
 @Component
 class ExportFiles {
 
@@ -31,29 +34,46 @@ class ExportFiles {
         return directory.resolve(job.fileName());
     }
 
-    Path manifest(ExportJob job) {
-        return directory.resolve(job.id() + ".manifest.json");
+    /** Length of the job's file on this instance, -1 when it has none. */
+    long length(ExportJob job) {
+        try {
+            Path path = data(job);
+            return Files.exists(path) ? Files.size(path) : -1;
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
-    void deleteAll(ExportJob job) {
+    void delete(ExportJob job) {
         try {
             Files.deleteIfExists(data(job));
-            Files.deleteIfExists(manifest(job));
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot delete the files of export " + job.id(), e);
+            throw new UncheckedIOException("Cannot delete the file of export " + job.id(), e);
         }
     }
 
     static String sha256(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
+            return sha256(in).hex();
+        }
+    }
+
+    /** SHA-256 and length of a stream, read to its end at constant memory. */
+    static Digest sha256(InputStream in) throws IOException {
+        try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             byte[] buffer = new byte[1 << 16];
+            long length = 0;
             for (int n; (n = in.read(buffer)) > 0; ) {
                 digest.update(buffer, 0, n);
+                length += n;
             }
-            return HexFormat.of().formatHex(digest.digest());
+            return new Digest(HexFormat.of().formatHex(digest.digest()), length);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    record Digest(String hex, long length) {
     }
 }

@@ -1,46 +1,45 @@
 package io.logwarden.export.internal;
 
-import io.logwarden.export.ExportFormat;
 import io.logwarden.export.ExportJob;
-import io.logwarden.export.ExportManifest;
 import io.logwarden.export.ExportProperties;
 import io.logwarden.export.ExportState;
-import io.logwarden.storage.ScanQuery;
+import io.logwarden.export.JobLease;
+import io.logwarden.export.internal.ExportJobStore.Stored;
 import io.logwarden.storage.EventScanner;
-import io.logwarden.storage.ScanCursor;
 import io.logwarden.storage.ScanExpiredException;
-import io.logwarden.storage.ScanPage;
-import io.logwarden.storage.ScannedEvent;
+import io.logwarden.storage.StorageUnavailableException;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.net.InetAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Runs export jobs in the background: scan page by page, write, checkpoint (file length + scan cursor) at regular
- * intervals, and on start-up continue every job a previous process left unfinished from its last checkpoint.
+ * Runs export jobs in the background on this instance. Jobs are claimed with a lease (optimistic concurrency on the
+ * job document) when a worker is free: at submission, and every {@code poll-interval} for queued jobs and jobs whose
+ * instance stopped renewing its lease. So several instances never run one job twice, and a job left by a dead
+ * instance continues elsewhere from its last checkpoint (docs/decisions/081).
  */
 @Component
 class ExportJobRunner {
@@ -48,8 +47,9 @@ class ExportJobRunner {
     private static final Logger log = LoggerFactory.getLogger(ExportJobRunner.class);
     private static final long NOTIFY_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
     private static final int MAX_RESTARTS_PER_RUN = 3;
+    private static final Duration FIRST_RETRY_DELAY = Duration.ofSeconds(1);
 
-    /** Called after each page is written, before a checkpoint; tests use it to simulate a crash. */
+    /** Called after each page is written, before a checkpoint; tests use it to slow a job down or stop it. */
     interface PageHook {
         PageHook NONE = (job, pages) -> { };
 
@@ -58,67 +58,140 @@ class ExportJobRunner {
 
     volatile PageHook pageHook = PageHook.NONE;
 
-    private final ExportJobStore store;
-    private final EventScanner scanner;
-    private final ExportFiles files;
-    private final ManifestSigner signer;
-    private final ExportAuditor auditor;
-    private final RowMasking masking;
-    private final ExportProperties properties;
-    private final Clock clock;
+    final String instanceId;
+    final ExportJobStore store;
+    final EventScanner scanner;
+    final ExportFiles files;
+    final ExportFinisher finisher;
+    final RowMasking masking;
+    final ExportProperties properties;
+    final Clock clock;
+    private final ExportMetrics metrics;
     private final ExecutorService executor;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final AtomicInteger active = new AtomicInteger();
     private final Map<String, ExportJob> live = new ConcurrentHashMap<>();
     private final Map<String, Long> lastNotified = new ConcurrentHashMap<>();
     private final Set<String> cancelRequested = ConcurrentHashMap.newKeySet();
     private final List<Consumer<ExportJob>> listeners = new CopyOnWriteArrayList<>();
+    private volatile boolean ready;
     private volatile boolean stopping;
 
-    ExportJobRunner(ExportJobStore store, EventScanner scanner, ExportFiles files, ManifestSigner signer,
-                    ExportAuditor auditor, RowMasking masking, ExportProperties properties,
+    @Autowired
+    ExportJobRunner(ExportJobStore store, EventScanner scanner, ExportFiles files, ExportFinisher finisher,
+                    RowMasking masking, ExportMetrics metrics, ExportProperties properties,
                     ObjectProvider<Clock> clock) {
+        this(newInstanceId(), store, scanner, files, finisher, masking, metrics, properties,
+                clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    ExportJobRunner(String instanceId, ExportJobStore store, EventScanner scanner, ExportFiles files,
+                    ExportFinisher finisher, RowMasking masking, ExportMetrics metrics, ExportProperties properties,
+                    Clock clock) {
+        this.instanceId = instanceId;
         this.store = store;
         this.scanner = scanner;
         this.files = files;
-        this.signer = signer;
-        this.auditor = auditor;
+        this.finisher = finisher;
         this.masking = masking;
+        this.metrics = metrics;
         this.properties = properties;
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.clock = clock;
         this.executor = Executors.newFixedThreadPool(properties.concurrentJobs(),
                 Thread.ofPlatform().name("export-", 0).daemon(true).factory());
     }
 
-    void submit(ExportJob job) {
-        store.save(job);
-        live.put(job.id(), job);
-        notifyListeners(job, true);
-        executor.execute(() -> run(job.id()));
+    /** Host, process and a random part: unique per running instance, readable in a job's lease. */
+    static String newInstanceId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "host";
+        }
+        return host + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** Picks up the jobs a previous process left queued or running. */
+    /** Stores a new job and starts it here at once if a worker is free (else any instance takes it later). */
+    void submit(ExportJob job) {
+        store.create(job);
+        notifyListeners(job, true);
+        sweep();
+    }
+
     @EventListener(ApplicationReadyEvent.class)
-    void resumeUnfinished() {
-        for (ExportJob job : store.all()) {
-            if (!job.state().finished() && !live.containsKey(job.id())) {
-                log.info("Resuming export {} of {} at row {}", job.id(), job.submittedBy().username(), job.rows());
-                live.put(job.id(), job);
-                executor.execute(() -> run(job.id()));
-            }
+    void start() {
+        ready = true;
+        sweep();
+    }
+
+    /** Claims queued jobs and jobs whose lease ran out, as far as workers are free. */
+    @Scheduled(fixedDelayString = "${logwarden.export.poll-interval:5s}", initialDelayString = "${logwarden.export.poll-interval:5s}")
+    void poll() {
+        try {
+            sweep();
+        } catch (RuntimeException e) {
+            log.warn("Looking for export jobs to run failed; trying again in {}", properties.pollInterval(),
+                    e);
         }
+    }
+
+    synchronized void sweep() {
+        if (!ready || stopping || active.get() >= properties.concurrentJobs()) {
+            return;
+        }
+        Instant now = clock.instant();
+        for (Stored candidate : store.unfinished(4 * properties.concurrentJobs() + 16)) {
+            ExportJob job = candidate.job();
+            if (active.get() >= properties.concurrentJobs()) {
+                return;
+            }
+            if (live.containsKey(job.id()) || job.lease() != null && job.lease().live(now)) {
+                continue;
+            }
+            if (job.cancelRequested()) {
+                // asked to cancel while its instance was gone: nobody else will end it
+                finisher.cancel(candidate, job);
+                publish(job.withState(ExportState.CANCELED, now, null), true);
+                continue;
+            }
+            claim(candidate).ifPresent(this::start);
+        }
+    }
+
+    /** Takes the job's lease if nobody changed the job since it was read. */
+    Optional<Stored> claim(Stored read) {
+        JobLease lease = new JobLease(instanceId, clock.instant().plus(properties.leaseDuration()));
+        return store.replace(read, read.job().withLease(lease));
+    }
+
+    private void start(Stored claimed) {
+        active.incrementAndGet();
+        live.put(claimed.job().id(), claimed.job());
+        metrics.started(claimed.job());
+        log.info("Export {} of {} runs on {} from row {}", claimed.job().id(), claimed.job().submittedBy().username(),
+                instanceId, claimed.job().rows());
+        executor.execute(() -> run(claimed));
     }
 
     Optional<ExportJob> live(String id) {
         return Optional.ofNullable(live.get(id));
     }
 
-    /** Asks a queued or running job of this instance to stop; returns false when it is not running here. */
-    boolean cancel(String id) {
-        if (!live.containsKey(id)) {
-            return false;
-        }
+    boolean runsHere(String id) {
+        return live.containsKey(id);
+    }
+
+    /** Asks a job running on this instance to stop at its next page. */
+    void cancelHere(String id) {
         cancelRequested.add(id);
-        return true;
+    }
+
+    boolean cancelRequestedHere(String id) {
+        return cancelRequested.contains(id);
+    }
+
+    boolean stopping() {
+        return stopping;
     }
 
     Runnable subscribe(Consumer<ExportJob> listener) {
@@ -135,159 +208,135 @@ class ExportJobRunner {
         }
     }
 
-    private void run(String id) {
-        ExportJob job = store.find(id).orElse(null);
-        if (job == null || job.state().finished()) {
-            live.remove(id);
-            return;
-        }
+    /** Runs a claimed job to its end, pausing and retrying from the last checkpoint while Elasticsearch fails. */
+    private void run(Stored claimed) {
+        String id = claimed.job().id();
+        Stored current = claimed;
         try {
-            for (int attempt = 0; ; attempt++) {
+            boolean restart = false;
+            int expiredRestarts = 0;
+            Duration delay = FIRST_RETRY_DELAY;
+            while (true) {
                 try {
-                    execute(job, attempt > 0);
+                    new ExportRun(this, current).execute(restart);
                     return;
                 } catch (ScanExpiredException e) {
-                    if (attempt >= MAX_RESTARTS_PER_RUN) {
+                    if (++expiredRestarts > MAX_RESTARTS_PER_RUN) {
                         throw e;
                     }
                     log.warn("Export {}: point in time expired ({}); restarting from the beginning", id,
                             e.getMessage());
-                    job = store.find(id).orElseThrow();
-                }
-            }
-        } catch (RuntimeException | IOException e) {
-            log.error("Export {} failed", id, e);
-            ExportJob current = live.getOrDefault(id, job);
-            scanner.close(new ScanCursor(current.pitId(), List.of(), 0));
-            files.deleteAll(current);
-            finish(current.withState(ExportState.FAILED, clock.instant(), String.valueOf(e.getMessage())),
-                    "failure");
-        }
-    }
-
-    private void execute(ExportJob stored, boolean forceRestart) throws IOException {
-        ExportFormat format = stored.request().format();
-        boolean resumable = !forceRestart && stored.pitId() != null && format.appendable();
-        boolean wasStarted = stored.startedAt() != null;
-        ExportJob job = stored;
-        ScanCursor cursor;
-        if (resumable) {
-            cursor = new ScanCursor(job.pitId(), job.searchAfter(), job.totalRows());
-        } else {
-            if (job.pitId() != null) {
-                scanner.close(new ScanCursor(job.pitId(), List.of(), 0));
-            }
-            cursor = scanner.open(query(job), properties.pointInTimeKeepAlive());
-            job = job.withProgress(0, -1, 0, cursor.pitId(), List.of());
-        }
-        job = job.withRun(clock.instant(), wasStarted ? job.restarts() + 1 : job.restarts());
-        store.save(job);
-        publish(job, true);
-
-        Path path = files.data(job);
-        ScanQuery query = query(job);
-        var scope = job.submittedBy().scope().toFilter();
-        long lastCheckpoint = System.nanoTime();
-        int pages = 0;
-        long size;
-        try (ExportSink sink = new ExportSink(path, job.bytes(), job.request().gzip())) {
-            RowWriter writer = writer(format, sink, job.request().fields());
-            if (job.bytes() == 0) {
-                writer.begin();
-            }
-            while (true) {
-                if (cancelRequested.remove(job.id())) {
-                    canceled(job, cursor);
-                    return;
-                }
-                if (stopping) {
-                    if (!format.appendable()) {
+                    restart = true;
+                } catch (StorageUnavailableException e) {
+                    paused(id, e, delay);
+                    if (!sleep(delay)) {
                         return;
                     }
-                    writer.flush();
-                    job = job.withProgress(job.rows(), cursor.total(), sink.checkpoint(), cursor.pitId(),
-                            cursor.searchAfter());
-                    store.save(job);
-                    log.info("Export {} paused at row {} for shutdown; it resumes on the next start", job.id(),
-                            job.rows());
+                    delay = delay.multipliedBy(2).compareTo(properties.maxRetryDelay()) > 0
+                            ? properties.maxRetryDelay() : delay.multipliedBy(2);
+                }
+                Optional<Stored> reclaimed = reclaim(id);
+                if (reclaimed.isEmpty()) {
                     return;
                 }
-                ScanPage page = scanner.next(query, scope, cursor, properties.pageSize(),
-                        properties.pointInTimeKeepAlive());
-                for (ScannedEvent event : page.events()) {
-                    writer.write(masking.mask(event, job.submittedBy()));
-                }
-                cursor = page.next();
-                pages++;
-                job = job.withProgress(job.rows() + page.events().size(), cursor.total(), job.bytes(),
-                        cursor.pitId(), cursor.searchAfter());
-                publish(job, false);
-                pageHook.afterPage(job, pages);
-                if (page.last()) {
-                    break;
-                }
-                if (System.nanoTime() - lastCheckpoint >= properties.checkpointInterval().toNanos()) {
-                    writer.flush();
-                    job = job.withProgress(job.rows(), cursor.total(), sink.checkpoint(), cursor.pitId(),
-                            cursor.searchAfter());
-                    store.save(job);
-                    lastCheckpoint = System.nanoTime();
+                current = reclaimed.get();
+            }
+        } catch (ExportRun.LeaseLostException e) {
+            log.warn("Export {} stopped on {}: {}", id, instanceId, e.getMessage());
+        } catch (RuntimeException | IOException e) {
+            log.error("Export {} failed", id, e);
+            ExportJob last = live.getOrDefault(id, current.job());
+            try {
+                scanner.close(new io.logwarden.storage.ScanCursor(last.pitId(), List.of(), 0));
+                Stored read = store.get(id).orElse(current);
+                publish(finisher.fail(read, read.job(), String.valueOf(e.getMessage())), true);
+            } catch (RuntimeException failure) {
+                log.warn("Export {} could not be marked failed ({}); another attempt follows when its lease ends",
+                        id, failure.toString());
+            }
+        } finally {
+            ExportJob last = live.remove(id);
+            cancelRequested.remove(id);
+            lastNotified.remove(id);
+            metrics.stopped(last == null ? current.job() : last);
+            active.decrementAndGet();
+            if (!stopping) {
+                try {
+                    sweep();
+                } catch (RuntimeException e) {
+                    log.debug("Sweep after export {} failed", id, e);
                 }
             }
-            writer.end();
-            size = sink.finish();
         }
-        scanner.close(cursor);
-        complete(job, path, size);
     }
 
-    private void complete(ExportJob job, Path path, long size) throws IOException {
-        Instant now = clock.instant();
-        String sha256 = ExportFiles.sha256(path);
-        ExportManifest manifest = signer.sign(job, size, sha256, now);
-        Path manifestFile = files.manifest(job);
-        Path temporary = manifestFile.resolveSibling(manifestFile.getFileName() + ".tmp");
-        Files.write(temporary, signer.toJson(manifest));
-        Files.move(temporary, manifestFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        ExportJob done = job.completed(now, size, sha256);
-        done = new ExportJob(done.id(), done.state(), done.purpose(), done.submittedBy(), done.request(),
-                done.indices(), done.anyOfTerms(), done.createdAt(), done.startedAt(), done.runStartRows(),
-                done.finishedAt(), now.plus(properties.fileRetention()), done.rows(), done.totalRows(), size, null,
-                List.of(), done.restarts(), sha256, null);
-        finish(done, "success");
-    }
-
-    private void canceled(ExportJob job, ScanCursor cursor) {
-        scanner.close(cursor);
-        files.deleteAll(job);
-        finish(job.withState(ExportState.CANCELED, clock.instant(), null), "canceled");
-    }
-
-    private void finish(ExportJob job, String outcome) {
-        store.save(job);
-        live.remove(job.id());
-        cancelRequested.remove(job.id());
-        publish(job, true);
-        lastNotified.remove(job.id());
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("export.id", job.id());
-        details.put("purpose", job.purpose());
-        details.put("query", job.request().query());
-        details.put("from", String.valueOf(job.request().from()));
-        details.put("to", String.valueOf(job.request().to()));
-        details.put("fields", job.request().fields());
-        details.put("format", job.request().format().name());
-        details.put("rows", job.rows());
-        details.put("bytes", job.bytes());
-        details.put("sha256", String.valueOf(job.sha256()));
-        if (!job.anyOfTerms().isEmpty()) {
-            details.put("subject", new ArrayList<>(job.anyOfTerms().keySet()));
+    /** Shows the job as PAUSED (in the store if it can be reached, to this instance's listeners in any case). */
+    private void paused(String id, StorageUnavailableException e, Duration delay) {
+        String reason = "Elasticsearch unavailable (" + e.getMessage() + "); retrying in " + delay.toSeconds()
+                + " s from the last checkpoint";
+        log.warn("Export {} paused: {}", id, reason);
+        ExportJob shown = live.get(id);
+        if (shown != null) {
+            publish(shown.withState(ExportState.PAUSED, null, reason), true);
         }
-        auditor.record("export", job.submittedBy(), outcome, details);
+        try {
+            store.get(id).ifPresent(read -> store.replace(read, read.job().withState(ExportState.PAUSED, null,
+                    reason)));
+        } catch (RuntimeException stillDown) {
+            log.debug("Export {}: pause not recorded ({})", id, stillDown.toString());
+        }
     }
 
-    private void publish(ExportJob job, boolean force) {
-        if (!job.state().finished()) {
+    /** Waits; false when the instance stops meanwhile. */
+    private boolean sleep(Duration delay) {
+        long until = System.nanoTime() + delay.toNanos();
+        while (System.nanoTime() < until) {
+            if (stopping) {
+                return false;
+            }
+            try {
+                Thread.sleep(Math.min(200, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Re-reads the job after a failure and renews the lease; empty if the job ended or another instance took it. */
+    private Optional<Stored> reclaim(String id) {
+        while (!stopping) {
+            try {
+                Optional<Stored> read = store.get(id);
+                if (read.isEmpty() || read.get().job().state().finished()) {
+                    return Optional.empty();
+                }
+                JobLease lease = read.get().job().lease();
+                if (lease != null && !lease.owner().equals(instanceId) && lease.live(clock.instant())) {
+                    log.info("Export {} was taken over by {}", id, lease.owner());
+                    return Optional.empty();
+                }
+                Optional<Stored> claimed = claim(read.get());
+                if (claimed.isPresent()) {
+                    return claimed;
+                }
+            } catch (StorageUnavailableException e) {
+                if (!sleep(properties.maxRetryDelay())) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The job's progress as this instance sees it; listeners hear at most about every 300 ms unless forced. */
+    void publish(ExportJob job, boolean force) {
+        if (job.state().finished()) {
+            // before the listeners hear of it: a list they re-read must not show the last running state over the
+            // stored end state
+            live.remove(job.id());
+        } else if (live.containsKey(job.id())) {
             live.put(job.id(), job);
         }
         notifyListeners(job, force);
@@ -304,21 +353,8 @@ class ExportJobRunner {
             try {
                 listener.accept(job);
             } catch (RuntimeException e) {
-                log.debug("Export progress listener failed", e);
+                log.warn("Export progress listener failed", e);
             }
         }
-    }
-
-    private RowWriter writer(ExportFormat format, ExportSink sink, List<String> fields) {
-        return switch (format) {
-            case CSV -> new CsvRowWriter(sink.out, fields, json);
-            case NDJSON -> new NdjsonRowWriter(sink.out, fields, json);
-            case XLSX -> new XlsxRowWriter(sink.out, fields, json);
-        };
-    }
-
-    static ScanQuery query(ExportJob job) {
-        return new ScanQuery(job.indices(), job.request().query(), job.request().from(), job.request().to(),
-                job.anyOfTerms(), job.request().fields());
     }
 }

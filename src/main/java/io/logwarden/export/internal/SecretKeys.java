@@ -25,9 +25,10 @@ class SecretKeys {
 
     SecretKeys(ExportProperties properties, LogwardenProperties logwarden) {
         Path dir = logwarden.dataDir().resolve("keys");
-        this.signing = load(properties.signingKey(), dir.resolve("export-signing.key"), "logwarden.export.signing-key");
+        this.signing = load(properties.signingKey(), dir.resolve("export-signing.key"), "logwarden.export.signing-key",
+                "manifests cannot be verified");
         this.anonymisation = load(properties.anonymisationKey(), dir.resolve("anonymisation.key"),
-                "logwarden.export.anonymisation-key");
+                "logwarden.export.anonymisation-key", "pseudonyms of later requests will not match earlier ones");
     }
 
     byte[] signing() {
@@ -38,7 +39,7 @@ class SecretKeys {
         return anonymisation.clone();
     }
 
-    private static byte[] load(String configured, Path file, String property) {
+    private static byte[] load(String configured, Path file, String property, String lossConsequence) {
         if (configured != null && !configured.isBlank()) {
             if (configured.length() < 16) {
                 throw new IllegalStateException(property + " must be at least 16 characters long");
@@ -59,7 +60,7 @@ class SecretKeys {
                 // not a POSIX file system
             }
             log.warn("No {} configured: generated one in {}. Configure it explicitly when several instances share "
-                    + "the cluster, and back it up: without it manifests cannot be verified.", property, file);
+                    + "the cluster, and back it up: without it {}.", property, file, lossConsequence);
             return key;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or create the key file " + file, e);

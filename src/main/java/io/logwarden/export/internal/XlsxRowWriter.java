@@ -9,9 +9,10 @@ import org.dhatim.fastexcel.Worksheet;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Streaming XLSX with fastexcel: rows are flushed to the archive page by page, so memory stays flat. A sheet holds
- * at most 1,048,576 rows; further rows continue on the next sheet, each with the header row. Cells are written as
- * strings or numbers, never as formulas.
+ * Streaming XLSX with fastexcel: rows are flushed to the archive page by page and text is written as inline strings
+ * (not into the shared-strings table, which fastexcel keeps in memory until the end), so memory stays flat whatever
+ * the number of distinct values. A sheet holds at most 1,048,576 rows; further rows continue on the next sheet, each
+ * with the header row. Cells are written as strings or numbers, never as formulas.
  */
 final class XlsxRowWriter implements RowWriter {
 
@@ -42,7 +43,7 @@ final class XlsxRowWriter implements RowWriter {
         sheets++;
         sheet = workbook.newWorksheet(sheets == 1 ? "export" : "export-" + sheets);
         for (int c = 0; c < fields.size(); c++) {
-            sheet.value(0, c, fields.get(c));
+            sheet.inlineString(0, c, fields.get(c));
         }
         row = 1;
     }
@@ -58,8 +59,8 @@ final class XlsxRowWriter implements RowWriter {
                 }
                 case Number n -> sheet.value(row, c, n);
                 case Boolean b -> sheet.value(row, c, b);
-                case String s -> sheet.value(row, c, s);
-                case Object o -> sheet.value(row, c, json.writeValueAsString(o));
+                case String s -> sheet.inlineString(row, c, s);
+                case Object o -> sheet.inlineString(row, c, json.writeValueAsString(o));
             }
         }
         row++;

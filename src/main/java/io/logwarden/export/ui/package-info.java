@@ -1,2 +1,2 @@
-/** Views of exports and of the retention dry run. */
+/** The Exports view: start, follow, cancel, download and verify exports. */
 package io.logwarden.export.ui;

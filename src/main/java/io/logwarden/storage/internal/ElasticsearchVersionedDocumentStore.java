@@ -68,9 +68,18 @@ class ElasticsearchVersionedDocumentStore implements VersionedDocumentStore {
 
     @Override
     public <T> Optional<Version> replace(String index, String id, T document, Version expected) {
+        return replace(index, id, document, expected, Refresh.True);
+    }
+
+    @Override
+    public <T> Optional<Version> replaceQuietly(String index, String id, T document, Version expected) {
+        return replace(index, id, document, expected, Refresh.False);
+    }
+
+    private <T> Optional<Version> replace(String index, String id, T document, Version expected, Refresh refresh) {
         try {
             var r = client.index(x -> x.index(index).id(id).document(document).ifSeqNo(expected.seqNo())
-                    .ifPrimaryTerm(expected.primaryTerm()).refresh(Refresh.True));
+                    .ifPrimaryTerm(expected.primaryTerm()).refresh(refresh));
             return Optional.of(new Version(r.seqNo(), r.primaryTerm()));
         } catch (ElasticsearchException e) {
             if (e.status() == 409) {
@@ -110,10 +119,16 @@ class ElasticsearchVersionedDocumentStore implements VersionedDocumentStore {
     @Override
     public <T> List<Versioned<T>> search(String index, Map<String, Object> equals, List<Sort> sort, int max,
                                          Class<T> type) {
+        return page(index, equals, sort, 0, max, type).documents();
+    }
+
+    @Override
+    public <T> Page<T> page(String index, Map<String, Object> equals, List<Sort> sort, int from, int size,
+                            Class<T> type) {
         try {
             var response = client.search(s -> {
-                s.index(index).ignoreUnavailable(true).allowNoIndices(true).seqNoPrimaryTerm(true).size(max)
-                        .query(filter(equals));
+                s.index(index).ignoreUnavailable(true).allowNoIndices(true).seqNoPrimaryTerm(true).from(from)
+                        .size(size).trackTotalHits(t -> t.enabled(true)).query(filter(equals));
                 for (Sort order : sort) {
                     s.sort(o -> o.field(f -> f.field(order.field()).unmappedType(FieldType.Keyword)
                             .order(order.descending() ? SortOrder.Desc : SortOrder.Asc)));
@@ -128,7 +143,8 @@ class ElasticsearchVersionedDocumentStore implements VersionedDocumentStore {
                     out.add(new Versioned<>(hit.id(), hit.source(), new Version(seqNo, term)));
                 }
             }
-            return out;
+            long total = response.hits().total() == null ? out.size() : response.hits().total().value();
+            return new Page<>(total, out);
         } catch (IOException e) {
             throw unavailable(e);
         }

@@ -194,7 +194,9 @@ class AlertEvaluationIT {
             rig.store.put(IndexNames.daily(IndexNames.ANOMALIES, rig.t0), UUID.randomUUID().toString(), Map.of(
                     "@timestamp", rig.t0.minusSeconds(20).toString(), "id", "id-" + a[0], "detector", "error_rate",
                     "score", a[1], "severity", a[2], "entity", Map.of("type", "service", "id", a[0]),
-                    "service", Map.of("name", a[0]), "explanation", "errors x12"));
+                    "service", Map.of("name", a[0]), "explanation", "errors x12",
+                    "window", Map.of("start", rig.t0.minusSeconds(320).toString(),
+                            "end", rig.t0.minusSeconds(20).toString())));
         }
         AlertRule base = rig.rule(RuleKind.ANOMALY, "", "entity", Duration.ofMinutes(5), 0, NoiseControl.NONE,
                 "ops-" + rig.tag, List.of(rig.webhook()));

@@ -8,6 +8,7 @@ import io.logwarden.ingest.internal.journal.JournalReader;
 import io.logwarden.ingest.internal.journal.JournalRecord;
 import io.logwarden.storage.EventBulkWriter;
 import io.logwarden.storage.EventBulkWriters;
+import io.logwarden.storage.EventFamily;
 import io.logwarden.storage.IndexNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -164,8 +165,9 @@ public final class Shipper implements ShippingProcess {
         }
     }
 
+    /** Application logs and audit events go to separate daily families (docs/decisions/080). */
     private static String eventsIndex(JournalEntry.Event event) {
-        return IndexNames.eventsIndex(Instant.ofEpochMilli(event.timestampMillis()));
+        return EventFamily.indexOf(event.buffer(), event.jsonOffset(), event.timestampMillis());
     }
 
     /** Dead letters go to the day they were received, which the journal keeps: a replay rewrites the same index. */

@@ -1,4 +1,4 @@
-package io.logwarden.export.ui;
+package io.logwarden.retention.ui;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -18,8 +18,12 @@ import io.logwarden.retention.RetentionPlan;
 import io.logwarden.retention.RetentionService;
 import io.logwarden.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
+import java.util.List;
 
-/** Retention dry run for admins: which daily indices the next run deletes, keeps, or holds for a legal hold. */
+/**
+ * Retention dry run for admins: which daily indices the next run deletes, keeps, or holds for a legal hold. "Apply"
+ * deletes exactly the DELETE rows shown (checked again at that moment), audited with the admin's name.
+ */
 @Route("retention")
 @PageTitle("Retention · Logwarden")
 @Menu(order = 8, icon = "vaadin:trash", title = "Retention")
@@ -29,9 +33,12 @@ class RetentionView extends Main {
     private final RetentionService retention;
     private final Grid<RetentionDecision> grid = new Grid<>();
     private final Paragraph summary = new Paragraph();
+    private final Button apply = new Button("Apply this preview");
+    private RetentionPlan shown;
 
     RetentionView(RetentionService retention) {
         this.retention = retention;
+        addClassName("retention-view");
         grid.addColumn(RetentionDecision::index).setHeader("Index").setAutoWidth(true);
         grid.addColumn(RetentionDecision::category).setHeader("Category").setAutoWidth(true);
         grid.addColumn(RetentionDecision::day).setHeader("Day").setAutoWidth(true);
@@ -40,9 +47,10 @@ class RetentionView extends Main {
         grid.addColumn(RetentionDecision::action).setHeader("Action").setAutoWidth(true);
         grid.addColumn(RetentionDecision::reason).setHeader("Why");
         grid.setSizeFull();
+        summary.setId("retention-summary");
         Button refresh = new Button("Refresh preview", e -> show(retention.preview()));
-        Button apply = new Button("Apply now", e -> confirmApply());
         apply.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        apply.addClickListener(e -> confirmApply());
         VerticalLayout layout = new VerticalLayout(new H2("Retention (dry run)"), summary,
                 new HorizontalLayout(refresh, apply), grid);
         layout.setSizeFull();
@@ -52,20 +60,25 @@ class RetentionView extends Main {
     }
 
     private void show(RetentionPlan plan) {
+        shown = plan;
         grid.setItems(plan.decisions());
         long deletions = plan.deletions().size();
         long held = plan.decisions().stream().filter(d -> d.action() == RetentionDecision.Action.HOLD).count();
         summary.setText((plan.applied() ? "Applied: deleted " : "The next run deletes ") + deletions
                 + " daily indices; " + held + " are past retention but under legal hold."
+                + (plan.skipped().isEmpty() ? "" : " Skipped (changed since the preview): "
+                + String.join("; ", plan.skipped()))
                 + (plan.failures().isEmpty() ? "" : " Failures: " + String.join("; ", plan.failures())));
+        apply.setEnabled(!plan.applied() && deletions > 0);
     }
 
     private void confirmApply() {
-        Dialog dialog = new Dialog("Delete indices now?");
-        dialog.add(new Paragraph("This deletes every index marked DELETE, for good."));
+        List<String> previewed = shown.deletions().stream().map(RetentionDecision::index).toList();
+        Dialog dialog = new Dialog("Delete " + previewed.size() + " indices now?");
+        dialog.add(new Paragraph("This deletes the indices marked DELETE in this preview, for good."));
         Button delete = new Button("Delete", e -> {
             dialog.close();
-            show(retention.apply());
+            show(retention.apply(previewed));
             Notification.show("Retention applied");
         });
         delete.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_PRIMARY);
