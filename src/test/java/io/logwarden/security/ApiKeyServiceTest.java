@@ -86,7 +86,8 @@ class ApiKeyServiceTest {
     @Test
     void created_key_verifies_and_only_its_hash_is_stored() {
         CreatedApiKey created = service.create("billing-service", "admin");
-        String secret = created.value().substring(created.value().lastIndexOf('_') + 1);
+        // lw_<hex id>_<secret>: the secret is base64url and may itself contain '_'
+        String secret = created.value().substring(created.value().indexOf('_', "lw_".length()) + 1);
 
         assertThat(created.value()).startsWith("lw_" + created.key().id() + "_");
         assertThat(service.verify(created.value())).contains(created.key());
