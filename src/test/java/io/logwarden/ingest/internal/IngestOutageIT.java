@@ -147,7 +147,7 @@ class IngestOutageIT {
 
     private void runThroughOutage(Outage outage) throws Exception {
         awaitLagZero();
-        Counts before = counts();
+        Counts before = settledCounts();
         String run = UUID.randomUUID().toString();
         String key = createKey("outage-" + run.substring(0, 8));
         List<String> tcpLines = lines(run, "tcp");
@@ -308,6 +308,24 @@ class IngestOutageIT {
             Thread.sleep(50);
         }
         assertThat(lag()).as("journal lag").isZero();
+    }
+
+    /** The counters once they have not moved for a second: nothing from before this test is still in flight. */
+    private Counts settledCounts() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        Counts last = counts();
+        long stableSince = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            Counts now = counts();
+            if (!now.equals(last)) {
+                last = now;
+                stableSince = System.nanoTime();
+            } else if (System.nanoTime() - stableSince >= Duration.ofSeconds(1).toNanos()) {
+                return now;
+            }
+        }
+        throw new AssertionError("ingest counters kept moving before the test: " + last);
     }
 
     private void awaitIndexed(double count) throws InterruptedException {
