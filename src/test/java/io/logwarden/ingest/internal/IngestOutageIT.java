@@ -171,7 +171,7 @@ class IngestOutageIT {
         tcp.join(Duration.ofMinutes(2));
         httpSender.join(Duration.ofMinutes(2));
         awaitLagZero();
-        Counts after = counts();
+        Counts after = settledCounts();
 
         assertThat(appendedWhileDown).as("the inputs keep journaling while Elasticsearch cannot take events")
                 .isPositive();
