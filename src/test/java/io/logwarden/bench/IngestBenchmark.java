@@ -363,7 +363,10 @@ public final class IngestBenchmark {
          * endpoint itself every 100 ms would cost Logwarden several ms of CPU per scrape and distort its figure.
          */
         void awaitIndexed(URI es, String index, long documents, long expected) throws Exception {
-            URI stats = es.resolve("/" + index + "/_stats/indexing?filter_path=_all.primaries.indexing.index_total");
+            // audit events go to their own family of the same day (docs/decisions/080): count both
+            String family = index + "," + index.replace("logwarden-events-", "logwarden-events-audit-");
+            URI stats = es.resolve("/" + family
+                    + "/_stats/indexing?ignore_unavailable=true&filter_path=_all.primaries.indexing.index_total");
             Pattern total = Pattern.compile("\"index_total\":(\\d+)");
             long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
             while (true) {
