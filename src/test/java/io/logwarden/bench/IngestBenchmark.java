@@ -263,11 +263,18 @@ public final class IngestBenchmark {
         }
     }
 
+    /** Audit events go to their own family of the same day (docs/decisions/080): count both. */
+    private static String withAuditFamily(String index) {
+        return index + "," + index.replace("logwarden-events-", "logwarden-events-audit-");
+    }
+
+    /** Documents of the day's events index and, for Logwarden's phases, its audit-event family. */
     private static long count(URI es, String index) throws Exception {
-        HTTP.send(HttpRequest.newBuilder(es.resolve("/" + index + "/_refresh")).POST(HttpRequest.BodyPublishers.noBody())
-                .build(), HttpResponse.BodyHandlers.discarding());
-        String body = HTTP.send(HttpRequest.newBuilder(es.resolve("/" + index + "/_count")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        String family = withAuditFamily(index);
+        HTTP.send(HttpRequest.newBuilder(es.resolve("/" + family + "/_refresh?ignore_unavailable=true"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+        String body = HTTP.send(HttpRequest.newBuilder(es.resolve("/" + family + "/_count?ignore_unavailable=true"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
         Matcher m = Pattern.compile("\"count\":(\\d+)").matcher(body);
         if (!m.find()) {
             throw new IllegalStateException("cannot count " + index + ": " + body);
@@ -363,8 +370,7 @@ public final class IngestBenchmark {
          * endpoint itself every 100 ms would cost Logwarden several ms of CPU per scrape and distort its figure.
          */
         void awaitIndexed(URI es, String index, long documents, long expected) throws Exception {
-            // audit events go to their own family of the same day (docs/decisions/080): count both
-            String family = index + "," + index.replace("logwarden-events-", "logwarden-events-audit-");
+            String family = withAuditFamily(index);
             URI stats = es.resolve("/" + family
                     + "/_stats/indexing?ignore_unavailable=true&filter_path=_all.primaries.indexing.index_total");
             Pattern total = Pattern.compile("\"index_total\":(\\d+)");
