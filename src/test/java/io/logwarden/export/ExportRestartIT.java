@@ -130,8 +130,9 @@ class ExportRestartIT {
             JsonNode status = status(job.getValue());
             assertThat(status.path("rows").asLong()).as(job.getKey()).isEqualTo(expected);
             assertThat(status.path("restarts").asInt()).as(job.getKey()).isGreaterThanOrEqualTo(1);
-            assertThat(json.readTree(get("/api/v1/exports/" + job.getValue() + "/verify").body())
-                    .path("valid").asBoolean()).as(job.getKey()).isTrue();
+            String verification = get("/api/v1/exports/" + job.getValue() + "/verify").body();
+            assertThat(json.readTree(verification).path("valid").asBoolean()).as(job.getKey() + ": " + verification)
+                    .isTrue();
             Set<String> traces = traces(job.getKey(), download(job.getValue()));
             assertThat(traces).as(job.getKey() + ": every row exactly once").hasSize((int) expected);
         }

@@ -16,7 +16,7 @@ import org.springframework.test.context.ContextConfiguration;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "logwarden.data-dir=target/it-data-outage",
+        "logwarden.data-dir=target/it-data-outage", "logwarden.export.poll-interval=1h",
         "logwarden.ingest.tcp.port=0",
         "vaadin.productionMode=true",
         "logwarden.security.admin-password=" + TestUsers.ADMIN_PASSWORD,

@@ -26,6 +26,9 @@ import org.springframework.test.context.ContextConfiguration;
         "logwarden.security.account-cache-ttl=0s",
         // no scheduled anomaly cycle: it would hold the detectors' lease across test contexts (anomaly ITs run it)
         "logwarden.anomaly.enabled=false",
+        // no polling for orphaned export jobs: this JVM's cached contexts would take over the jobs of the child
+        // processes ExportRestartIT kills (and sign them with another key); jobs still start when submitted
+        "logwarden.export.poll-interval=1h",
         "logwarden.security.admin-password=" + TestUsers.ADMIN_PASSWORD})
 @ContextConfiguration(initializers = TestElasticsearchInitializer.class)
 public @interface LogwardenIntegrationTest {

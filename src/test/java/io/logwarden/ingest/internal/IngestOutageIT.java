@@ -50,7 +50,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * balance.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "logwarden.data-dir=target/it-outage-data",
+        "logwarden.data-dir=target/it-outage-data", "logwarden.export.poll-interval=1h",
         "logwarden.ingest.tcp.port=0",
         "logwarden.ingest.shipper.min-backoff=200ms",
         "logwarden.ingest.shipper.max-backoff=1s",
