@@ -7,7 +7,8 @@
 # view in headless Chromium from navigation to first rows + histogram drawn, over 10 loads.
 # The browser part needs the production frontend bundle in target/classes: run `./mvnw package -DskipTests` once
 # first (without it the browser part reports that the view did not render in time).
-# Usage: bench/search/run.sh [events]
+# Usage: bench/search/run.sh [events]; BENCH_OPTS adds JVM options, e.g. BENCH_OPTS="-Dbench.splits=true
+# -Dbench.browser=false" for the step-by-step split of the search page and no browser part.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 EVENTS="${1:-5000000}"
@@ -17,6 +18,7 @@ JAVA=java
 for candidate in /usr/lib/jvm/*25*/bin/java "${JAVA_HOME:-}/bin/java"; do
   if [ -x "$candidate" ] && "$candidate" -version 2>&1 | grep -q 'version "25'; then JAVA=$candidate; break; fi
 done
-exec "$JAVA" --enable-native-access=ALL-UNNAMED -Xmx1g -Dbench.events="$EVENTS" \
+# shellcheck disable=SC2086
+exec "$JAVA" --enable-native-access=ALL-UNNAMED -Xmx1g -Dbench.events="$EVENTS" ${BENCH_OPTS:-} \
   -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
   io.logwarden.bench.search.SearchBenchmark

@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 public record TimeRange(Instant from, Instant to) {
 
     private static final Pattern RELATIVE = Pattern.compile("now(?:([+-])(\\d{1,9})([smhdw]))?");
+    private static final Pattern EPOCH_MILLIS = Pattern.compile("\\d{10,13}");
 
     public TimeRange {
         if (!from.isBefore(to)) {
@@ -58,7 +59,7 @@ public record TimeRange(Instant from, Instant to) {
             Duration offset = unit.multipliedBy(amount);
             return relative.group(1).equals("-") ? now.minus(offset) : now.plus(offset);
         }
-        if (value.matches("\\d{10,13}")) {
+        if (EPOCH_MILLIS.matcher(value).matches()) {
             return Instant.ofEpochMilli(Long.parseLong(value));
         }
         try {

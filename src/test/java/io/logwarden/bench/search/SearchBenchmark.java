@@ -6,6 +6,8 @@ import io.logwarden.search.SearchSnapshot;
 import io.logwarden.search.TimeRange;
 import io.logwarden.storage.internal.embedded.ElasticsearchDistribution;
 import io.logwarden.storage.internal.embedded.EmbeddedElasticsearch;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,8 +20,12 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import org.apache.http.Header;
+import org.apache.http.HttpHost;
+import org.apache.http.message.BasicHeader;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.Response;
 import org.elasticsearch.client.ResponseListener;
@@ -41,15 +47,18 @@ public final class SearchBenchmark {
 
     static final Instant END = Instant.parse("2019-06-08T00:00:00Z");
     static final Instant FROM = END.minus(Duration.ofHours(24));
-    static final int WARMUP = 5;
-    static final int RUNS = 30;
+    /** Warm-up rounds before each measured query: enough for the JIT to compile every leg's hot path. */
+    static final int WARMUP = Integer.getInteger("bench.warmup", 200);
+    static final int WARMUP_JUMP = Math.min(WARMUP, 20);
+    static final int RUNS = Integer.getInteger("bench.runs", 30);
+    static final ObjectMapper JSON = new ObjectMapper();
     static final String PASSWORD = "bench-Secret-1";
     static final String QUERY = "timeout";
-    private static final String SCOPED = "{\"bool\":{\"must\":[{\"bool\":{\"must\":[{\"query_string\":{\"query\":\""
+    static final String SCOPED = "{\"bool\":{\"must\":[{\"bool\":{\"must\":[{\"query_string\":{\"query\":\""
             + QUERY + "\",\"fields\":[\"message\",\"error.message\"],\"default_operator\":\"or\","
             + "\"allow_leading_wildcard\":false,\"analyze_wildcard\":true}}],\"filter\":[{\"range\":{\"@timestamp\":"
             + "{\"gte\":\"" + FROM + "\",\"lt\":\"" + END + "\"}}}]}}]}}";
-    private static final String EVENTS = "/logwarden-events/_search?ignore_unavailable=true&allow_no_indices=true";
+    static final String EVENTS = "/logwarden-events/_search?ignore_unavailable=true&allow_no_indices=true";
 
     public static void main(String[] args) throws Exception {
         long events = Long.getLong("bench.events", 5_000_000L);
@@ -70,85 +79,107 @@ public final class SearchBenchmark {
             SearchService search = app.getBean(SearchService.class);
             SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
                     "admin", null, List.of(new SimpleGrantedAuthority("ROLE_ADMIN"))));
-            measure(rest, search, http, port);
-            BrowserTiming.measure(port, PASSWORD, "/search?q=" + QUERY + "&from=" + FROM + "&to=" + END);
+            if (Boolean.getBoolean("bench.splits")) {
+                SearchSplits.measure(app, port);
+            }
+            try (RestClient api = api(port)) {
+                measure(rest, search, api);
+            }
+            if (Boolean.parseBoolean(System.getProperty("bench.browser", "true"))) {
+                BrowserTiming.measure(port, PASSWORD, "/search?q=" + QUERY + "&from=" + FROM + "&to=" + END);
+            }
         } finally {
             app.close();
             System.exit(0);
         }
     }
 
-    private static void measure(RestClient rest, SearchService search, HttpClient http, int port) throws Exception {
+    private static void measure(RestClient rest, SearchService search, RestClient api) throws Exception {
         TimeRange day = new TimeRange(FROM, END);
-        String auth = "Basic " + Base64.getEncoder().encodeToString(("admin:" + PASSWORD)
-                .getBytes(StandardCharsets.UTF_8));
         String apiRange = "&from=" + FROM + "&to=" + END;
-        System.out.printf("%nquery \"%s\" over the last 24 h of the data; p50/p99 over %d runs after %d warm-up runs, "
-                + "in ms; x = p50 / plain client's p50%n", QUERY, RUNS, WARMUP);
+        System.out.printf("%nquery \"%s\" over the last 24 h of the data; p50/p99 over %d rounds after %d warm-up "
+                + "rounds, each round runs every way once in turn; in ms; x = p50 / plain client's p50%n", QUERY,
+                RUNS, WARMUP);
 
         // REST first page: newest 50 and the exact total; a plain client sends one search for that
         String page = "{\"size\":50,\"track_total_hits\":true,\"query\":" + SCOPED + ",\"sort\":[{\"@timestamp\":"
                 + "{\"order\":\"desc\"}}]}";
-        report("search page (50, exact total)", time(() -> json(rest, EVENTS, page)),
-                time(() -> search.search(QUERY, day, 50, null, List.of())),
-                time(() -> get(http, port, auth, "/api/v1/events?q=" + QUERY + "&size=50" + apiRange)));
+        report("search page (50, exact total)", () -> parse(json(rest, EVENTS, page)),
+                () -> search.search(QUERY, day, 50, null, List.of()),
+                () -> parse(get(api, "/api/v1/events?q=" + QUERY + "&size=50" + apiRange)));
 
         String histogram = "{\"size\":0,\"track_total_hits\":false,\"query\":" + SCOPED + ",\"aggregations\":"
                 + "{\"over_time\":{\"date_histogram\":{\"field\":\"@timestamp\",\"fixed_interval\":\"1800s\","
                 + "\"min_doc_count\":0,\"extended_bounds\":{\"min\":" + FROM.toEpochMilli() + ",\"max\":"
                 + (END.toEpochMilli() - 1) + "}}}}}";
-        report("histogram (48 buckets)", time(() -> json(rest, EVENTS, histogram)),
-                time(() -> search.histogram(QUERY, day)),
-                time(() -> get(http, port, auth, "/api/v1/histogram?q=" + QUERY + apiRange)));
+        report("histogram (48 buckets)", () -> parse(json(rest, EVENTS, histogram)),
+                () -> search.histogram(QUERY, day),
+                () -> parse(get(api, "/api/v1/histogram?q=" + QUERY + apiRange)));
 
         String top = "{\"size\":0,\"track_total_hits\":true,\"query\":" + SCOPED + ",\"aggregations\":"
                 + "{\"top\":{\"terms\":{\"field\":\"service.name\",\"size\":10}},\"missing\":{\"missing\":"
                 + "{\"field\":\"service.name\"}}}}";
-        report("top values (service.name)", time(() -> json(rest, EVENTS, top)),
-                time(() -> search.topValues("service.name", QUERY, day, 10)),
-                time(() -> get(http, port, auth, "/api/v1/fields/service.name/top?q=" + QUERY + apiRange)));
+        report("top values (service.name)", () -> parse(json(rest, EVENTS, top)),
+                () -> search.topValues("service.name", QUERY, day, 10),
+                () -> parse(get(api, "/api/v1/fields/service.name/top?q=" + QUERY + apiRange)));
 
         // the view's first paint: the first 200 rows (no total) and the histogram, sent concurrently
         String viewPage = "{\"size\":200,\"track_total_hits\":false,\"query\":" + SCOPED + ",\"sort\":"
                 + "[{\"@timestamp\":{\"order\":\"desc\"}}]}";
-        long[] direct = time(() -> CompletableFuture.allOf(async(rest, EVENTS, viewPage),
-                async(rest, EVENTS, histogram)).join());
-        long[] view = time(() -> {
+        report("view: first 200 + histogram", () -> {
+            CompletableFuture<Map<?, ?>> rows = async(rest, EVENTS, viewPage);
+            CompletableFuture<Map<?, ?>> buckets = async(rest, EVENTS, histogram);
+            return List.of(rows.join(), buckets.join());
+        }, () -> {
             try (SearchSnapshot snapshot = search.open(QUERY, day)) {
                 return snapshot.total();
             }
-        });
-        report("view: first 200 + histogram", direct, view, null);
+        }, null);
 
-        long[] jump = time(() -> {
+        long[] jump = interleaved(List.of(() -> {
             try (SearchSnapshot snapshot = search.open(QUERY, day)) {
                 return snapshot.rows(snapshot.total() / 2, 50).size();
             }
-        });
+        }), WARMUP_JUMP, RUNS)[0];
         System.out.printf(Locale.ROOT, "%-34s %10.1f %10.1f   (open + point in time + seek to the middle row)%n",
                 "view: jump to the middle row", p(jump, 50) / 1000.0, p(jump, 99) / 1000.0);
     }
 
-    private static long[] time(Callable<?> call) throws Exception {
-        for (int i = 0; i < WARMUP; i++) {
-            call.call();
+    /**
+     * Runs {@code warmup} rounds, then {@code runs} rounds, each calling every leg once in turn (so that whatever else
+     * the machine does during the run hits all legs alike); the sorted times of each leg in microseconds.
+     */
+    static long[][] interleaved(List<Callable<?>> legs, int warmup, int runs) throws Exception {
+        long[][] micros = new long[legs.size()][runs];
+        for (int round = -warmup; round < runs; round++) {
+            for (int leg = 0; leg < legs.size(); leg++) {
+                long started = System.nanoTime();
+                legs.get(leg).call();
+                if (round >= 0) {
+                    micros[leg][round] = (System.nanoTime() - started) / 1000;
+                }
+            }
         }
-        long[] micros = new long[RUNS];
-        for (int i = 0; i < RUNS; i++) {
-            long start = System.nanoTime();
-            call.call();
-            micros[i] = (System.nanoTime() - start) / 1000;
+        for (long[] leg : micros) {
+            Arrays.sort(leg);
         }
-        Arrays.sort(micros);
         return micros;
     }
 
-    private static void report(String what, long[] direct, long[] service, long[] api) {
+    /** What a plain client does with an answer: parse it. */
+    static Map<?, ?> parse(String json) throws IOException {
+        return JSON.readValue(json, Map.class);
+    }
+
+    private static void report(String what, Callable<?> direct, Callable<?> service, Callable<?> api)
+            throws Exception {
+        List<Callable<?>> legs = api == null ? List.of(direct, service) : List.of(direct, service, api);
+        long[][] micros = interleaved(legs, WARMUP, RUNS);
         System.out.printf(Locale.ROOT, "%-34s %10s %10s%n", what, "p50", "p99");
-        line("  plain Elasticsearch client", direct, direct);
-        line("  Logwarden SearchService", service, direct);
+        line("  plain Elasticsearch client", micros[0], micros[0]);
+        line("  Logwarden SearchService", micros[1], micros[0]);
         if (api != null) {
-            line("  Logwarden REST API", api, direct);
+            line("  Logwarden REST API", micros[2], micros[0]);
         }
     }
 
@@ -157,26 +188,32 @@ public final class SearchBenchmark {
                 p(micros, 99) / 1000.0, (double) p(micros, 50) / p(base, 50));
     }
 
-    private static long p(long[] sorted, int percentile) {
+    static long p(long[] sorted, int percentile) {
         int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 
-    private static String json(RestClient rest, String path, String body) throws Exception {
+    static String json(RestClient rest, String path, String body) throws Exception {
         Request request = new Request("POST", path);
         request.setJsonEntity(body);
         Response response = rest.performRequest(request);
         return new String(response.getEntity().getContent().readAllBytes(), StandardCharsets.UTF_8);
     }
 
-    private static CompletableFuture<Response> async(RestClient rest, String path, String body) {
+    /** The plain client's concurrent request: the answer parsed, as a client would. */
+    private static CompletableFuture<Map<?, ?>> async(RestClient rest, String path, String body) {
         Request request = new Request("POST", path);
         request.setJsonEntity(body);
-        CompletableFuture<Response> done = new CompletableFuture<>();
+        CompletableFuture<Map<?, ?>> done = new CompletableFuture<>();
         rest.performRequestAsync(request, new ResponseListener() {
             @Override
             public void onSuccess(Response response) {
-                done.complete(response);
+                try {
+                    done.complete(parse(new String(response.getEntity().getContent().readAllBytes(),
+                            StandardCharsets.UTF_8)));
+                } catch (IOException | RuntimeException e) {
+                    done.completeExceptionally(e);
+                }
             }
 
             @Override
@@ -187,13 +224,18 @@ public final class SearchBenchmark {
         return done;
     }
 
-    private static String get(HttpClient http, int port, String auth, String path) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", auth).GET().build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return response.body();
+    /** A GET to Logwarden's REST API with the same client (Apache async, keep-alive) as the plain client's. */
+    static String get(RestClient api, String path) throws IOException {
+        Response response = api.performRequest(new Request("GET", path));
+        return new String(response.getEntity().getContent().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    /** Logwarden's REST API, authenticated as the benchmark's admin on every request (HTTP Basic). */
+    static RestClient api(int port) {
+        String auth = "Basic " + Base64.getEncoder().encodeToString(("admin:" + PASSWORD)
+                .getBytes(StandardCharsets.UTF_8));
+        return RestClient.builder(new HttpHost("127.0.0.1", port))
+                .setDefaultHeaders(new Header[] {new BasicHeader("Authorization", auth)}).build();
     }
 
     private static URI elasticsearch() {
