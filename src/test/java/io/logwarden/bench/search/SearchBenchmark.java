@@ -1,12 +1,13 @@
 package io.logwarden.bench.search;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logwarden.LogwardenApplication;
 import io.logwarden.search.SearchService;
 import io.logwarden.search.SearchSnapshot;
 import io.logwarden.search.TimeRange;
 import io.logwarden.storage.internal.embedded.ElasticsearchDistribution;
 import io.logwarden.storage.internal.embedded.EmbeddedElasticsearch;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -47,9 +49,13 @@ public final class SearchBenchmark {
 
     static final Instant END = Instant.parse("2019-06-08T00:00:00Z");
     static final Instant FROM = END.minus(Duration.ofHours(24));
-    /** Warm-up rounds before each measured query: enough for the JIT to compile every leg's hot path. */
-    static final int WARMUP = Integer.getInteger("bench.warmup", 200);
-    static final int WARMUP_JUMP = Math.min(WARMUP, 20);
+    /**
+     * Rounds of every leg of every query before anything is measured, so that the JIT has compiled each leg's path
+     * (Logwarden's is longer than a plain client's: typed client, Spring MVC, security, Jackson) as in a running
+     * server; then each query gets {@link #WARMUP_EACH} more rounds right before its own.
+     */
+    static final int WARMUP = Integer.getInteger("bench.warmup", 300);
+    static final int WARMUP_EACH = 5;
     static final int RUNS = Integer.getInteger("bench.runs", 30);
     static final ObjectMapper JSON = new ObjectMapper();
     static final String PASSWORD = "bench-Secret-1";
@@ -85,6 +91,11 @@ public final class SearchBenchmark {
             try (RestClient api = api(port)) {
                 measure(rest, search, api);
             }
+            // every search queues an audit record; a growing backlog would be load on Elasticsearch after the run
+            MeterRegistry meters = app.getBean(MeterRegistry.class);
+            System.out.printf(Locale.ROOT, "audit records written during the run: %.0f, still queued: %.0f%n",
+                    meters.get("logwarden.audit.appended").counter().count(),
+                    meters.get("logwarden.audit.pending").gauge().value());
             if (Boolean.parseBoolean(System.getProperty("bench.browser", "true"))) {
                 BrowserTiming.measure(port, PASSWORD, "/search?q=" + QUERY + "&from=" + FROM + "&to=" + END);
             }
@@ -98,35 +109,36 @@ public final class SearchBenchmark {
         TimeRange day = new TimeRange(FROM, END);
         String apiRange = "&from=" + FROM + "&to=" + END;
         System.out.printf("%nquery \"%s\" over the last 24 h of the data; p50/p99 over %d rounds after %d warm-up "
-                + "rounds, each round runs every way once in turn; in ms; x = p50 / plain client's p50%n", QUERY,
-                RUNS, WARMUP);
+                + "rounds of everything and %d of the query; each round runs every way once in turn; in ms; "
+                + "x = p50 / plain client's p50%n", QUERY, RUNS, WARMUP, WARMUP_EACH);
 
         // REST first page: newest 50 and the exact total; a plain client sends one search for that
         String page = "{\"size\":50,\"track_total_hits\":true,\"query\":" + SCOPED + ",\"sort\":[{\"@timestamp\":"
                 + "{\"order\":\"desc\"}}]}";
-        report("search page (50, exact total)", () -> parse(json(rest, EVENTS, page)),
+        List<Compared> compared = new ArrayList<>();
+        compared.add(new Compared("search page (50, exact total)", () -> parse(json(rest, EVENTS, page)),
                 () -> search.search(QUERY, day, 50, null, List.of()),
-                () -> parse(get(api, "/api/v1/events?q=" + QUERY + "&size=50" + apiRange)));
+                () -> parse(get(api, "/api/v1/events?q=" + QUERY + "&size=50" + apiRange))));
 
         String histogram = "{\"size\":0,\"track_total_hits\":false,\"query\":" + SCOPED + ",\"aggregations\":"
                 + "{\"over_time\":{\"date_histogram\":{\"field\":\"@timestamp\",\"fixed_interval\":\"1800s\","
                 + "\"min_doc_count\":0,\"extended_bounds\":{\"min\":" + FROM.toEpochMilli() + ",\"max\":"
                 + (END.toEpochMilli() - 1) + "}}}}}";
-        report("histogram (48 buckets)", () -> parse(json(rest, EVENTS, histogram)),
+        compared.add(new Compared("histogram (48 buckets)", () -> parse(json(rest, EVENTS, histogram)),
                 () -> search.histogram(QUERY, day),
-                () -> parse(get(api, "/api/v1/histogram?q=" + QUERY + apiRange)));
+                () -> parse(get(api, "/api/v1/histogram?q=" + QUERY + apiRange))));
 
         String top = "{\"size\":0,\"track_total_hits\":true,\"query\":" + SCOPED + ",\"aggregations\":"
                 + "{\"top\":{\"terms\":{\"field\":\"service.name\",\"size\":10}},\"missing\":{\"missing\":"
                 + "{\"field\":\"service.name\"}}}}";
-        report("top values (service.name)", () -> parse(json(rest, EVENTS, top)),
+        compared.add(new Compared("top values (service.name)", () -> parse(json(rest, EVENTS, top)),
                 () -> search.topValues("service.name", QUERY, day, 10),
-                () -> parse(get(api, "/api/v1/fields/service.name/top?q=" + QUERY + apiRange)));
+                () -> parse(get(api, "/api/v1/fields/service.name/top?q=" + QUERY + apiRange))));
 
         // the view's first paint: the first 200 rows (no total) and the histogram, sent concurrently
         String viewPage = "{\"size\":200,\"track_total_hits\":false,\"query\":" + SCOPED + ",\"sort\":"
                 + "[{\"@timestamp\":{\"order\":\"desc\"}}]}";
-        report("view: first 200 + histogram", () -> {
+        compared.add(new Compared("view: first 200 + histogram", () -> {
             CompletableFuture<Map<?, ?>> rows = async(rest, EVENTS, viewPage);
             CompletableFuture<Map<?, ?>> buckets = async(rest, EVENTS, histogram);
             return List.of(rows.join(), buckets.join());
@@ -134,13 +146,23 @@ public final class SearchBenchmark {
             try (SearchSnapshot snapshot = search.open(QUERY, day)) {
                 return snapshot.total();
             }
-        }, null);
-
-        long[] jump = interleaved(List.of(() -> {
+        }, null));
+        Callable<?> jumpToMiddle = () -> {
             try (SearchSnapshot snapshot = search.open(QUERY, day)) {
                 return snapshot.rows(snapshot.total() / 2, 50).size();
             }
-        }), WARMUP_JUMP, RUNS)[0];
+        };
+
+        // JIT warm-up: every leg of every query, round after round, before anything is measured
+        List<Callable<?>> everything = new ArrayList<>();
+        compared.forEach(c -> everything.addAll(c.legs()));
+        everything.add(jumpToMiddle);
+        interleaved(everything, WARMUP, 0);
+        for (Compared c : compared) {
+            report(c);
+        }
+
+        long[] jump = interleaved(List.of(jumpToMiddle), WARMUP_EACH, RUNS)[0];
         System.out.printf(Locale.ROOT, "%-34s %10.1f %10.1f   (open + point in time + seek to the middle row)%n",
                 "view: jump to the middle row", p(jump, 50) / 1000.0, p(jump, 99) / 1000.0);
     }
@@ -171,14 +193,19 @@ public final class SearchBenchmark {
         return JSON.readValue(json, Map.class);
     }
 
-    private static void report(String what, Callable<?> direct, Callable<?> service, Callable<?> api)
-            throws Exception {
-        List<Callable<?>> legs = api == null ? List.of(direct, service) : List.of(direct, service, api);
-        long[][] micros = interleaved(legs, WARMUP, RUNS);
-        System.out.printf(Locale.ROOT, "%-34s %10s %10s%n", what, "p50", "p99");
+    /** One query three ways (two when there is no REST leg). */
+    private record Compared(String what, Callable<?> direct, Callable<?> service, Callable<?> api) {
+        List<Callable<?>> legs() {
+            return api == null ? List.of(direct, service) : List.of(direct, service, api);
+        }
+    }
+
+    private static void report(Compared compared) throws Exception {
+        long[][] micros = interleaved(compared.legs(), WARMUP_EACH, RUNS);
+        System.out.printf(Locale.ROOT, "%-34s %10s %10s%n", compared.what(), "p50", "p99");
         line("  plain Elasticsearch client", micros[0], micros[0]);
         line("  Logwarden SearchService", micros[1], micros[0]);
-        if (api != null) {
+        if (compared.api() != null) {
             line("  Logwarden REST API", micros[2], micros[0]);
         }
     }

@@ -1,5 +1,7 @@
 package io.logwarden.bench.search;
 
+import com.sun.management.OperatingSystemMXBean;
+import io.logwarden.health.DomainMetrics;
 import io.logwarden.search.SearchService;
 import io.logwarden.search.TimeRange;
 import io.logwarden.search.internal.ParsedQuery;
@@ -9,12 +11,13 @@ import io.logwarden.security.CurrentUser;
 import io.logwarden.storage.EventPage;
 import io.logwarden.storage.EventQuery;
 import io.logwarden.storage.EventSearch;
-import com.sun.management.OperatingSystemMXBean;
+import io.micrometer.observation.ObservationRegistry;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +25,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
-import io.micrometer.observation.ObservationRegistry;
 import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
 import org.springframework.boot.logging.LogLevel;
@@ -113,6 +115,17 @@ final class SearchSplits {
             observed.set(true);
         }
         Map<String, Callable<?>> steps = new LinkedHashMap<>();
+        DomainMetrics metrics = app.getBean(DomainMetrics.class);
+        steps.put("SearchService.validate (proxy, @PreAuthorize)", () -> {
+            search.validate(SearchBenchmark.QUERY);
+            return null;
+        });
+        steps.put("SearchService.range (proxy, no check)", () -> search.range(SearchBenchmark.FROM.toString(),
+                SearchBenchmark.END.toString()));
+        steps.put("metrics.recordSearch", () -> {
+            metrics.recordSearch(Duration.ofMillis(3), true);
+            return null;
+        });
         steps.put("access.current()", access::current);
         steps.put("guard.parse", () -> guard.parse(user, SearchBenchmark.QUERY));
         steps.put("guard.query", () -> guard.query(user, parsed, day, Map.of()));
