@@ -91,12 +91,14 @@ public final class IngestBenchmark {
 
             BenchData bulk = BenchData.bulkBodies(work.resolve("ceiling.ndjson"), n, BULK_DOCUMENTS, 3, run,
                     startOf(days[1]), indices.get(1));
+            quiet(esCpu);
             Window ceilingWindow = Window.start(app, esCpu, gc);
             postBulk(es, bulk);
             Phase ceiling = ceilingWindow.stop("raw _bulk ceiling", n);
             bulk.delete();
 
             BenchData tcpData = BenchData.lines(work.resolve("tcp.ndjson"), n, HTTP_LINES, 1, run, startOf(days[2]));
+            quiet(esCpu);
             Window tcpWindow = Window.start(app, esCpu, gc);
             sendTcp(app.tcpPort, tcpData, TCP_CONNECTIONS);
             app.awaitIndexed(es, indices.get(2), n, indexed += n);
@@ -104,6 +106,7 @@ public final class IngestBenchmark {
             tcpData.delete();
 
             BenchData httpData = BenchData.lines(work.resolve("http.ndjson"), n, HTTP_LINES, 2, run, startOf(days[3]));
+            quiet(esCpu);
             Window httpWindow = Window.start(app, esCpu, gc);
             sendHttp(app, key, httpData, HTTP_CLIENTS);
             app.awaitIndexed(es, indices.get(3), n, indexed += n);
@@ -123,6 +126,11 @@ public final class IngestBenchmark {
             }
             deleteTree(work);
         }
+    }
+
+    /** Lets Elasticsearch finish the previous phase's merges first (they would be charged to the next phase). */
+    private static void quiet(ElasticsearchCpu esCpu) throws Exception {
+        System.out.printf(Locale.ROOT, "(waited %.0f s for Elasticsearch to be idle)%n", esCpu.awaitQuiet(Duration.ofMinutes(2)));
     }
 
     private static void report(Phase ceiling, List<Phase> paths, Window ceilingWindow, GcLog gc) {
