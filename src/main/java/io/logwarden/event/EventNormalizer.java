@@ -43,9 +43,14 @@ public final class EventNormalizer {
         }
     }
 
+    /** A thread keeps its output buffer up to this size between events (a TCP connection, an HTTP request). */
+    private static final int MAX_KEPT_OUTPUT_BYTES = 64 * 1024;
+
     private final Settings settings;
     private final JsonFactory json;
     private final ObjectMapper trees;
+    /** Per thread, one output reused event after event: a new buffer and generator per event fed the GC. */
+    private final ThreadLocal<JsonOutput> outputs = ThreadLocal.withInitial(this::newOutput);
 
     public EventNormalizer() {
         this(Settings.defaults());
@@ -59,6 +64,14 @@ public final class EventNormalizer {
                         .build())
                 .build();
         this.trees = new ObjectMapper(json).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
+    private JsonOutput newOutput() {
+        try {
+            return new JsonOutput(json, 4096);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public NormalizationResult normalize(String line, Instant receivedAt) {
@@ -88,21 +101,32 @@ public final class EventNormalizer {
     }
 
     private NormalizationResult streamed(byte[] buf, int off, int len, Instant receivedAt) throws IOException {
-        try (JsonParser p = json.createParser(buf, off, len);
-             JsonOutput out = new JsonOutput(json, 2 * len + 256)) {
-            JsonToken first = p.nextToken();
-            if (first != JsonToken.START_OBJECT) {
-                return notAnObject(p, first);
+        JsonOutput out = outputs.get();
+        boolean reusable = false;
+        try (JsonParser p = json.createParser(buf, off, len)) {
+            NormalizationResult result = streamed(p, out, receivedAt);
+            reusable = out.reset(MAX_KEPT_OUTPUT_BYTES);
+            return result;
+        } finally {
+            if (!reusable) {
+                outputs.remove(); // failed mid-value (its generator is not between values) or grew too large
             }
-            EventDocument doc = new EventDocument();
-            Labels labels = new Labels(true);
-            EventWalker walker = new EventWalker(out, doc, labels, true);
-            walker.object(p, null);
-            if (p.nextToken() != null) {
-                return rejected(RejectReason.MALFORMED_JSON, "unexpected content after the JSON object");
-            }
-            return accepted(walker, doc, labels, out, receivedAt);
         }
+    }
+
+    private NormalizationResult streamed(JsonParser p, JsonOutput out, Instant receivedAt) throws IOException {
+        JsonToken first = p.nextToken();
+        if (first != JsonToken.START_OBJECT) {
+            return notAnObject(p, first);
+        }
+        EventDocument doc = new EventDocument();
+        Labels labels = new Labels(true);
+        EventWalker walker = new EventWalker(out, doc, labels, true);
+        walker.object(p, null);
+        if (p.nextToken() != null) {
+            return rejected(RejectReason.MALFORMED_JSON, "unexpected content after the JSON object");
+        }
+        return accepted(walker, doc, labels, out, receivedAt);
     }
 
     /** The slow path for lines that repeat a key: the tree keeps the last value of each key, as before. */

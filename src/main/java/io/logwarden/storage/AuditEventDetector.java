@@ -37,6 +37,21 @@ final class AuditEventDetector {
         }
     }
 
+    /**
+     * Whether the bytes contain the word "audit" in any case. Every audit event does, unescaped, in a key or in its
+     * category (escaped keys and values are not recognised by {@link #isAudit} either), so false rules it out.
+     */
+    static boolean mentionsAudit(byte[] buffer, int offset, int length) {
+        int last = offset + length - AUDIT.length;
+        for (int k = offset; k <= last; k++) {
+            if ((buffer[k] | 0x20) == 'a' && (buffer[k + 1] | 0x20) == 'u' && (buffer[k + 2] | 0x20) == 'd'
+                    && (buffer[k + 3] | 0x20) == 'i' && (buffer[k + 4] | 0x20) == 't') {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private boolean topLevel() {
         if (skipSpace() != '{') {
             return false;

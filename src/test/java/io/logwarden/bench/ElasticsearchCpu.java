@@ -65,6 +65,35 @@ final class ElasticsearchCpu {
         return millis * 1_000_000;
     }
 
+    /**
+     * Waits until Elasticsearch has no merge running and used under 10 % of a core over the last second (at most
+     * {@code max}), so that a phase does not pay for the previous phase's background merges; returns the seconds
+     * waited.
+     */
+    double awaitQuiet(Duration max) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + max.toNanos();
+        long before = nanos();
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+            long now = nanos();
+            boolean idle = now - before < 100_000_000L;
+            before = now;
+            if (idle && mergesRunning() == 0) {
+                break;
+            }
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private long mergesRunning() throws IOException, InterruptedException {
+        long running = 0;
+        for (JsonNode node : get(http, es.resolve("/_nodes/stats/indices/merge")).get("nodes")) {
+            running += node.at("/indices/merges/current").asLong();
+        }
+        return running;
+    }
+
     private static JsonNode get(HttpClient http, URI uri) throws IOException, InterruptedException {
         HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         if (r.statusCode() != 200) {

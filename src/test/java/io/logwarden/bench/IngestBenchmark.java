@@ -4,14 +4,12 @@ import io.logwarden.testsupport.TestElasticsearch;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,10 +49,11 @@ public final class IngestBenchmark {
     private static final int TCP_CONNECTIONS = 4;
     private static final int HTTP_CLIENTS = 4;
     private static final int HTTP_LINES = 1000;
-    private static final int WARM_UP = 20_000;
-    private static final String PASSWORD = "bench-Admin-Secret-1";
+    /** Events per input sent before the phases, so that they measure compiled code (bench.warmUp to change). */
+    private static final int WARM_UP = Integer.getInteger("bench.warmUp", 200_000);
+    static final String PASSWORD = "bench-Admin-Secret-1";
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy.MM.dd");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     record Phase(String name, double rate, double logwardenCpuPerMillion, double esCpuPerMillion, GcLog.Window gc) {
     }
@@ -77,7 +76,7 @@ public final class IngestBenchmark {
             }
         }
         Path work = Files.createTempDirectory("logwarden-bench");
-        try (Child app = Child.start(work, es)) {
+        try (LogwardenChild app = LogwardenChild.start(work, es)) {
             String key = app.createKey();
             GcLog gc = new GcLog(work.resolve("gc.log"));
             long indexed = 0;
@@ -91,12 +90,14 @@ public final class IngestBenchmark {
 
             BenchData bulk = BenchData.bulkBodies(work.resolve("ceiling.ndjson"), n, BULK_DOCUMENTS, 3, run,
                     startOf(days[1]), indices.get(1));
+            quiet(esCpu);
             Window ceilingWindow = Window.start(app, esCpu, gc);
             postBulk(es, bulk);
             Phase ceiling = ceilingWindow.stop("raw _bulk ceiling", n);
             bulk.delete();
 
             BenchData tcpData = BenchData.lines(work.resolve("tcp.ndjson"), n, HTTP_LINES, 1, run, startOf(days[2]));
+            quiet(esCpu);
             Window tcpWindow = Window.start(app, esCpu, gc);
             sendTcp(app.tcpPort, tcpData, TCP_CONNECTIONS);
             app.awaitIndexed(es, indices.get(2), n, indexed += n);
@@ -104,6 +105,7 @@ public final class IngestBenchmark {
             tcpData.delete();
 
             BenchData httpData = BenchData.lines(work.resolve("http.ndjson"), n, HTTP_LINES, 2, run, startOf(days[3]));
+            quiet(esCpu);
             Window httpWindow = Window.start(app, esCpu, gc);
             sendHttp(app, key, httpData, HTTP_CLIENTS);
             app.awaitIndexed(es, indices.get(3), n, indexed += n);
@@ -123,6 +125,11 @@ public final class IngestBenchmark {
             }
             deleteTree(work);
         }
+    }
+
+    /** Lets Elasticsearch finish the previous phase's merges first (they would be charged to the next phase). */
+    private static void quiet(ElasticsearchCpu esCpu) throws Exception {
+        System.out.printf(Locale.ROOT, "(waited %.0f s for Elasticsearch to be idle)%n", esCpu.awaitQuiet(Duration.ofMinutes(2)));
     }
 
     private static void report(Phase ceiling, List<Phase> paths, Window ceilingWindow, GcLog gc) {
@@ -148,7 +155,7 @@ public final class IngestBenchmark {
 
     /** CPU and time of one phase. */
     private static final class Window {
-        private final Child app;
+        private final LogwardenChild app;
         private final ElasticsearchCpu esCpu;
         private final GcLog gc;
         private final long gcMark;
@@ -158,7 +165,7 @@ public final class IngestBenchmark {
         private double seconds;
         private double appCpuSeconds;
 
-        private Window(Child app, ElasticsearchCpu esCpu, GcLog gc) throws Exception {
+        private Window(LogwardenChild app, ElasticsearchCpu esCpu, GcLog gc) throws Exception {
             this.app = app;
             this.esCpu = esCpu;
             this.gc = gc;
@@ -168,7 +175,7 @@ public final class IngestBenchmark {
             this.t0 = System.nanoTime();
         }
 
-        static Window start(Child app, ElasticsearchCpu esCpu, GcLog gc) throws Exception {
+        static Window start(LogwardenChild app, ElasticsearchCpu esCpu, GcLog gc) throws Exception {
             return new Window(app, esCpu, gc);
         }
 
@@ -224,7 +231,7 @@ public final class IngestBenchmark {
         }
     }
 
-    private static void sendHttp(Child app, String key, BenchData lines, int clients) throws Exception {
+    private static void sendHttp(LogwardenChild app, String key, BenchData lines, int clients) throws Exception {
         URI uri = app.base.resolve("/api/v1/ingest");
         AtomicInteger next = new AtomicInteger();
         try (FileChannel file = lines.open()) {
@@ -264,7 +271,7 @@ public final class IngestBenchmark {
     }
 
     /** Audit events go to their own family of the same day (docs/decisions/080): count both. */
-    private static String withAuditFamily(String index) {
+    static String withAuditFamily(String index) {
         return index + "," + index.replace("logwarden-events-", "logwarden-events-audit-");
     }
 
@@ -286,155 +293,11 @@ public final class IngestBenchmark {
         return day.atStartOfDay(ZoneOffset.UTC).plusHours(1).toInstant().toEpochMilli();
     }
 
-    /** Logwarden as a child JVM with a GC log and public Prometheus scraping (no password hash per poll). */
-    private static final class Child implements AutoCloseable {
-        private static final Pattern INDEXED = Pattern.compile("(?m)^logwarden_ingest_indexed_total\\{[^}]*} ([0-9.E+]+)");
-
-        private final Process process;
-        private final Path work;
-        private final URI base;
-        private final int tcpPort;
-
-        private Child(Process process, Path work, URI base, int tcpPort) {
-            this.process = process;
-            this.work = work;
-            this.base = base;
-            this.tcpPort = tcpPort;
-        }
-
-        static Child start(Path work, URI es) throws Exception {
-            int httpPort = freePort();
-            int tcpPort = freePort();
-            List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "--enable-native-access=ALL-UNNAMED", "-Xmx512m", "-Xlog:gc:file=" + work.resolve("gc.log")));
-            String extra = System.getProperty("bench.jvmArgs", "").strip();
-            if (!extra.isEmpty()) {
-                command.addAll(List.of(extra.split("\\s+")));
-            }
-            command.addAll(List.of("-jar", jar().toString(), "--server.port=" + httpPort,
-                    "--logwarden.ingest.tcp.port=" + tcpPort, "--logwarden.elasticsearch.url=" + es,
-                    "--logwarden.data-dir=" + work.resolve("data"), "--logwarden.security.admin-password=" + PASSWORD,
-                    "--logwarden.security.prometheus-public=true", "--vaadin.productionMode=true",
-                    "--logging.level.root=WARN"));
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(work.resolve("logwarden.out").toFile()).start();
-            Child child = new Child(process, work, URI.create("http://127.0.0.1:" + httpPort), tcpPort);
-            try {
-                child.awaitHealthy();
-            } catch (Exception e) {
-                child.close();
-                throw e;
-            }
-            return child;
-        }
-
-        long cpuNanos() {
-            return process.toHandle().info().totalCpuDuration().orElseThrow().toNanos();
-        }
-
-        private void awaitHealthy() throws Exception {
-            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-            while (System.nanoTime() < deadline) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("Logwarden exited: " + Files.readString(work.resolve("logwarden.out")));
-                }
-                try {
-                    if (HTTP.send(HttpRequest.newBuilder(base.resolve("/actuator/health")).build(),
-                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                        return;
-                    }
-                } catch (IOException notYet) {
-                    // starting
-                }
-                Thread.sleep(500);
-            }
-            throw new IllegalStateException("Logwarden did not start: " + Files.readString(work.resolve("logwarden.out")));
-        }
-
-        String createKey() throws Exception {
-            String basic = java.util.Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(base.resolve("/api/v1/admin/api-keys"))
-                    .header("Authorization", "Basic " + basic).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"bench\"}")).build(), HttpResponse.BodyHandlers.ofString());
-            Matcher m = Pattern.compile("\"key\":\"([^\"]+)\"").matcher(r.body());
-            if (!m.find()) {
-                throw new IllegalStateException("cannot create an API key: " + r.statusCode() + " " + r.body());
-            }
-            return m.group(1);
-        }
-
-        /**
-         * Waits until {@code index} has seen {@code documents} index operations (Elasticsearch's indexing stats: cheap,
-         * no refresh), then until Logwarden's counter confirms {@code expected} in total. Polling the Prometheus
-         * endpoint itself every 100 ms would cost Logwarden several ms of CPU per scrape and distort its figure.
-         */
-        void awaitIndexed(URI es, String index, long documents, long expected) throws Exception {
-            String family = withAuditFamily(index);
-            URI stats = es.resolve("/" + family
-                    + "/_stats/indexing?ignore_unavailable=true&filter_path=_all.primaries.indexing.index_total");
-            Pattern total = Pattern.compile("\"index_total\":(\\d+)");
-            long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
-            while (true) {
-                Matcher m = total.matcher(HTTP.send(HttpRequest.newBuilder(stats).build(),
-                        HttpResponse.BodyHandlers.ofString()).body());
-                if (m.find() && Long.parseLong(m.group(1)) >= documents) {
-                    break;
-                }
-                checkAlive(deadline);
-                Thread.sleep(100);
-            }
-            while (true) {
-                String text = HTTP.send(HttpRequest.newBuilder(base.resolve("/actuator/prometheus")).build(),
-                        HttpResponse.BodyHandlers.ofString()).body();
-                Matcher m = INDEXED.matcher(text);
-                if (m.find() && Double.parseDouble(m.group(1)) >= expected) {
-                    return;
-                }
-                checkAlive(deadline);
-                Thread.sleep(20);
-            }
-        }
-
-        private void checkAlive(long deadline) throws IOException {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Logwarden exited: " + Files.readString(work.resolve("logwarden.out")));
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("events not indexed in time");
-            }
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            process.destroy();
-            process.waitFor();
-        }
-    }
-
-    private static Path jar() throws IOException {
-        String configured = System.getProperty("logwarden.test.jar");
-        if (configured != null) {
-            return Path.of(configured).toAbsolutePath();
-        }
-        try (Stream<Path> files = Files.list(Path.of("target"))) {
-            return files.filter(p -> p.getFileName().toString().matches("logwarden-.*\\.jar"))
-                    .findFirst().orElseThrow(() -> new IllegalStateException(
-                            "build the jar first: ./mvnw -DskipFrontend -DskipTests package")).toAbsolutePath();
-        }
-    }
-
     private static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).strip();
         } catch (IOException e) {
             return "unknown";
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 

@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.logwarden.security.internal.UserAccountRepository;
 import io.logwarden.storage.IndexNames;
-import java.time.Clock;
+import io.logwarden.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -23,28 +21,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 /** Roles, scope and the enabled flag come from the stored account, read at most once per cache TTL. */
 class AccessServiceTest {
 
-    /** A clock the test moves by hand. */
-    static final class MovableClock extends Clock {
-        Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     private final ApiKeyServiceTest.InMemoryStore store = new ApiKeyServiceTest.InMemoryStore();
-    private final MovableClock clock = new MovableClock();
+    private final MutableClock clock = new MutableClock();
     private final UserAccountRepository accounts = new UserAccountRepository(store, Duration.ofSeconds(5), clock);
     private final AccessService access = new AccessService(accounts, new PiiMasker(
             new SecurityProperties(null, false, Set.of(Roles.ADMIN, Roles.COMPLIANCE))));
@@ -73,7 +51,7 @@ class AccessServiceTest {
 
         // within the TTL the cached account answers, so a request costs no Elasticsearch read
         assertThat(access.current().roles()).containsExactly(Roles.ADMIN);
-        clock.now = clock.now.plusSeconds(6);
+        clock.advance(Duration.ofSeconds(6));
         CurrentUser user = access.current();
         assertThat(user.roles()).containsExactly(Roles.VIEWER);
         assertThat(user.scope()).isEqualTo(acme);
@@ -92,7 +70,7 @@ class AccessServiceTest {
     void refuses_disabled_deleted_and_metrics_only_accounts_whatever_the_session_remembers() {
         access.current();
         save(Set.of(Roles.ADMIN), AccessScope.EVERYTHING, false);
-        clock.now = clock.now.plusSeconds(6);
+        clock.advance(Duration.ofSeconds(6));
         assertThatThrownBy(access::current).isInstanceOf(AccessDeniedException.class).hasMessageContaining("disabled");
 
         save(Set.of(Roles.METRICS), AccessScope.EVERYTHING, true);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.logwarden.storage.DocumentStore;
 import io.logwarden.storage.StorageUnavailableException;
+import io.logwarden.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -120,29 +121,14 @@ class ApiKeyServiceTest {
     @Test
     void a_key_verified_before_an_outage_stays_valid_past_the_cache_ttl_while_elasticsearch_is_down() {
         Instant start = Instant.parse("2026-11-22T00:00:00Z");
-        Instant[] now = {start};
-        ApiKeyService ticking = new ApiKeyService(store, new Clock() {
-            @Override
-            public java.time.ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now[0];
-            }
-        });
+        MutableClock clock = new MutableClock(start);
+        ApiKeyService ticking = new ApiKeyService(store, clock);
         CreatedApiKey created = ticking.create("billing-service", "admin");
         CreatedApiKey neverSeen = ticking.create("other-service", "admin");
         assertThat(ticking.verify(created.value())).isPresent();
 
         store.down = true;
-        now[0] = start.plus(ApiKeyService.CACHE_TTL).plus(Duration.ofHours(2));
+        clock.set(start.plus(ApiKeyService.CACHE_TTL).plus(Duration.ofHours(2)));
 
         assertThat(ticking.verify(created.value())).contains(created.key());
         assertThat(ticking.verify(created.value() + "x")).isEmpty();

@@ -46,4 +46,17 @@ class AuditEventDetectorTest {
         assertThat(IndexNames.dayOf(IndexNames.EVENTS, auditIndex)).as("not an application day index").isEmpty();
         assertThat(IndexNames.dayOf(IndexNames.AUDIT_EVENTS, auditIndex)).isPresent();
     }
+
+    @Test
+    void the_word_prefilter_agrees_with_the_full_read_and_looks_only_inside_the_document() {
+        long t = Instant.parse("2026-03-04T05:06:07Z").toEpochMilli();
+        for (String json : java.util.List.of("{\"audit\":{\"status\":\"success\"}}", "{\"AUDIT.x\":1}",
+                "{\"event\":{\"category\":\"Audit\"}}", "{\"message\":\"x\"}", "{\"auditor\":\"x\"}",
+                "{\"message\":\"audit\"}", "{\"a\":\"audi\"}")) {
+            byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+            assertThat(EventFamily.indexOf(bytes, 0, bytes.length, t)).as(json).isEqualTo(EventFamily.indexOf(bytes, t));
+        }
+        byte[] entry = "xx{\"message\":\"m\"}{\"audit\":{}}".getBytes(StandardCharsets.UTF_8);
+        assertThat(EventFamily.indexOf(entry, 2, 15, t)).isEqualTo("logwarden-events-2026.03.04");
+    }
 }

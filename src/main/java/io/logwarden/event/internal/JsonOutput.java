@@ -101,6 +101,18 @@ public final class JsonOutput implements Closeable {
         return buf.copy(start);
     }
 
+    /**
+     * Makes the output ready for the next normalisation on the same thread, keeping its buffer and generator
+     * (creating them cost more than a normalisation's copies). Only after a normalisation that ended normally: the
+     * generator is then between root values. Slices handed out before are overwritten by later values. Returns
+     * false when the buffer grew past {@code maxKeptBytes} and should not be kept.
+     */
+    public boolean reset(int maxKeptBytes) throws IOException {
+        g.flush();
+        buf.clear();
+        return buf.capacity() <= maxKeptBytes;
+    }
+
     @Override
     public void close() throws IOException {
         g.close();

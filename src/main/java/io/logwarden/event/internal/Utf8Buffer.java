@@ -4,8 +4,9 @@ import java.io.OutputStream;
 import java.util.Arrays;
 
 /**
- * An unsynchronised growable byte sink for a generator (ByteArrayOutputStream locks on every write). Bytes once
- * written are never changed: growing copies into a new array, so slices handed out earlier stay valid.
+ * An unsynchronised growable byte sink for a generator (ByteArrayOutputStream locks on every write). Until
+ * {@link #clear()}, bytes once written are never changed: growing copies into a new array, so slices handed out
+ * earlier stay valid.
  */
 final class Utf8Buffer extends OutputStream {
 
@@ -37,6 +38,15 @@ final class Utf8Buffer extends OutputStream {
 
     int size() {
         return len;
+    }
+
+    int capacity() {
+        return buf.length;
+    }
+
+    /** Starts again at the beginning of the same array: slices handed out before will be overwritten. */
+    void clear() {
+        len = 0;
     }
 
     RawJson slice(int from) {

@@ -1,5 +1,6 @@
 package io.logwarden.security.internal;
 
+import io.logwarden.testsupport.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
@@ -27,30 +28,14 @@ class VerifiedPasswordCacheTest {
 
     @Test
     void expires_forgets_per_user_and_can_be_switched_off() {
-        Instant[] now = {Instant.parse("2026-01-01T00:00:00Z")};
-        Clock clock = new Clock() {
-            @Override
-            public java.time.ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now[0];
-            }
-        };
+        MutableClock clock = new MutableClock();
         VerifiedPasswordCache cache = new VerifiedPasswordCache(Duration.ofSeconds(60), clock);
         cache.remember("ann", "pw-1", "h1");
         cache.remember("bob", "pw-2", "h2");
         cache.forget("ann");
         assertThat(cache.find("ann", "pw-1")).isEmpty();
         assertThat(cache.find("bob", "pw-2")).isPresent();
-        now[0] = now[0].plusSeconds(61);
+        clock.advance(Duration.ofSeconds(61));
         assertThat(cache.find("bob", "pw-2")).isEmpty();
         assertThat(cache.size()).isZero();
 

@@ -108,8 +108,8 @@ public final class DiskJournal implements Closeable {
         if (payloads.isEmpty()) {
             return written;
         }
-        ByteBuffer buf = RecordCodec.encode(payloads, settings.maxRecordBytes());
-        int bytes = buf.remaining();
+        List<ByteBuffer> chunks = RecordCodec.encode(payloads, settings.maxRecordBytes());
+        int bytes = RecordCodec.remaining(chunks);
         long end;
         lock.lockInterruptibly();
         try {
@@ -128,8 +128,10 @@ public final class DiskJournal implements Closeable {
                 openSegment(written);
             }
             long offset = currentSegment.size;
-            while (buf.hasRemaining()) {
-                offset += current.write(buf, offset);
+            for (ByteBuffer buf : chunks) {
+                while (buf.hasRemaining()) {
+                    offset += current.write(buf, offset);
+                }
             }
             currentSegment.size = offset;
             totalBytes += bytes;

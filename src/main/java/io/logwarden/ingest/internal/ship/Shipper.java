@@ -167,7 +167,7 @@ public final class Shipper implements ShippingProcess {
 
     /** Application logs and audit events go to separate daily families (docs/decisions/080). */
     private static String eventsIndex(JournalEntry.Event event) {
-        return EventFamily.indexOf(event.buffer(), event.jsonOffset(), event.timestampMillis());
+        return EventFamily.indexOf(event.buffer(), event.jsonOffset(), event.jsonLength(), event.timestampMillis());
     }
 
     /** Dead letters go to the day they were received, which the journal keeps: a replay rewrites the same index. */

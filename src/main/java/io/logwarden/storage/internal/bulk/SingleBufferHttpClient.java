@@ -5,17 +5,24 @@ import co.elastic.clients.transport.http.TransportHttpClient;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Copies a request body made of many small NDJSON buffers into one buffer before handing it to the wrapped client.
- * RestClientTransport otherwise sends each buffer as its own HTTP chunk (about three per bulk document,
+ * Copies a request body made of many small NDJSON buffers into a few large ones before handing it to the wrapped
+ * client. RestClientTransport otherwise sends each buffer as its own HTTP chunk (about three per bulk document,
  * elasticsearch-java#1339), which cost 17-23 client CPU-s per million events here and raised Elasticsearch's CPU.
+ * The large buffers are {@link BodyChunkPool}'s: a bulk body of 2,000 events (about 1.2 MB) in one array was a G1
+ * humongous allocation, and each of those started a concurrent marking cycle (18 in a 600k-event run).
  */
 final class SingleBufferHttpClient implements TransportHttpClient {
 
+    /** Enough buffers for a few requests in flight of 2,000 ~600-byte events (5 buffers each). */
+    private static final int POOLED_CHUNKS = 24;
+
     private final TransportHttpClient delegate;
+    private final BodyChunkPool chunks = new BodyChunkPool(POOLED_CHUNKS);
 
     SingleBufferHttpClient(TransportHttpClient delegate) {
         this.delegate = delegate;
@@ -29,7 +36,10 @@ final class SingleBufferHttpClient implements TransportHttpClient {
     @Override
     public Response performRequest(String endpointId, Node node, Request request, TransportOptions options)
             throws IOException {
-        return delegate.performRequest(endpointId, node, coalesce(request), options);
+        Coalesced body = coalesce(request, chunks);
+        Response response = delegate.performRequest(endpointId, node, body.request(), options);
+        body.releaseIfAnswered(response, chunks);
+        return response;
     }
 
     /**
@@ -42,14 +52,17 @@ final class SingleBufferHttpClient implements TransportHttpClient {
     public CompletableFuture<Response> performRequestAsync(String endpointId, Node node, Request request,
                                                            TransportOptions options) {
         CompletableFuture<Response> result = new CompletableFuture<>();
-        delegate.performRequestAsync(endpointId, node, coalesce(request), options).whenComplete((response, error) ->
-                CALLBACKS.execute(() -> {
-                    if (error != null) {
-                        result.completeExceptionally(error);
-                    } else {
-                        result.complete(response);
-                    }
-                }));
+        Coalesced body = coalesce(request, chunks);
+        delegate.performRequestAsync(endpointId, node, body.request(), options).whenComplete((response, error) -> {
+            body.releaseIfAnswered(response, chunks);
+            CALLBACKS.execute(() -> {
+                if (error != null) {
+                    result.completeExceptionally(error);
+                } else {
+                    result.complete(response);
+                }
+            });
+        });
         return result;
     }
 
@@ -61,10 +74,24 @@ final class SingleBufferHttpClient implements TransportHttpClient {
         delegate.close();
     }
 
-    static Request coalesce(Request request) {
+    /** A request whose body was copied into pooled buffers. */
+    record Coalesced(Request request, List<ByteBuffer> pooled) {
+
+        /**
+         * Returns the buffers once Elasticsearch answered 200: a bulk request is read whole before it is answered,
+         * so the client is done with them. After a failure they are not reused (the client may still hold them).
+         */
+        void releaseIfAnswered(Response response, BodyChunkPool pool) {
+            if (response != null && response.statusCode() == 200 && !pooled.isEmpty()) {
+                pool.give(pooled);
+            }
+        }
+    }
+
+    static Coalesced coalesce(Request request, BodyChunkPool pool) {
         Iterable<ByteBuffer> body = request.body();
         if (body == null) {
-            return request;
+            return new Coalesced(request, List.of());
         }
         int total = 0;
         int count = 0;
@@ -73,13 +100,25 @@ final class SingleBufferHttpClient implements TransportHttpClient {
             count++;
         }
         if (count <= 1) {
-            return request;
+            return new Coalesced(request, List.of());
         }
-        ByteBuffer one = ByteBuffer.allocate(total);
+        List<ByteBuffer> chunks = new ArrayList<>(total / BodyChunkPool.CHUNK_BYTES + 1);
+        ByteBuffer chunk = pool.take();
         for (ByteBuffer b : body) {
-            one.put(b.duplicate());
+            ByteBuffer part = b.duplicate();
+            while (part.hasRemaining()) {
+                if (!chunk.hasRemaining()) {
+                    chunks.add(chunk.flip());
+                    chunk = pool.take();
+                }
+                int n = Math.min(part.remaining(), chunk.remaining());
+                chunk.put(chunk.position(), part, part.position(), n);
+                chunk.position(chunk.position() + n);
+                part.position(part.position() + n);
+            }
         }
-        one.flip();
-        return new Request(request.method(), request.path(), request.queryParams(), request.headers(), List.of(one));
+        chunks.add(chunk.flip());
+        return new Coalesced(new Request(request.method(), request.path(), request.queryParams(), request.headers(),
+                chunks), chunks);
     }
 }
