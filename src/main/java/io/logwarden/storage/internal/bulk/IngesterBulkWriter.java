@@ -27,16 +27,18 @@ final class IngesterBulkWriter implements EventBulkWriter {
     static final String FILTER_PATH = "took,errors,items.*._index,items.*.status,items.*.error";
 
     private final BulkIngester<Long> ingester;
+    private final Adapter adapter;
 
     IngesterBulkWriter(ElasticsearchClient client, Settings settings, Listener listener) {
         ElasticsearchClient filtered = client.withTransportOptions(
                 client._transport().options().with(o -> o.setParameter("filter_path", FILTER_PATH)));
+        this.adapter = new Adapter(listener);
         this.ingester = BulkIngester.of(b -> b.client(filtered)
                 .maxOperations(settings.maxOperations())
                 .maxSize(settings.maxBytes())
                 .maxConcurrentRequests(settings.concurrentRequests())
                 .flushInterval(settings.flushIntervalMillis(), TimeUnit.MILLISECONDS)
-                .listener(new Adapter(listener)));
+                .listener(adapter));
     }
 
     @Override
@@ -50,9 +52,14 @@ final class IngesterBulkWriter implements EventBulkWriter {
         ingester.flush();
     }
 
+    /**
+     * Includes requests whose results the listener has not finished handling: BulkIngester stops counting a request
+     * as pending once its answer arrived but runs the listener later, on another thread. A shipper that replayed
+     * as soon as the ingester's own count reached zero could race that listener and count a record twice.
+     */
     @Override
     public int pending() {
-        return ingester.pendingRequests() + ingester.pendingOperations();
+        return ingester.pendingRequests() + ingester.pendingOperations() + adapter.inProgress();
     }
 
     @Override
@@ -76,25 +83,38 @@ final class IngesterBulkWriter implements EventBulkWriter {
 
         @Override
         public void afterBulk(long executionId, BulkRequest request, List<Long> contexts, BulkResponse response) {
-            List<Result> results = new ArrayList<>(contexts.size());
-            List<BulkResponseItem> items = response.items();
-            for (int i = 0; i < contexts.size(); i++) {
-                BulkResponseItem item = items.get(i);
-                ErrorCause error = item.error();
-                if (error == null) {
-                    results.add(new Result(contexts.get(i), Status.INDEXED, null, null));
-                } else {
-                    results.add(new Result(contexts.get(i), classify(item.status(), error), error.type(), error.reason()));
+            try {
+                List<Result> results = new ArrayList<>(contexts.size());
+                List<BulkResponseItem> items = response.items();
+                for (int i = 0; i < contexts.size(); i++) {
+                    BulkResponseItem item = items.get(i);
+                    ErrorCause error = item.error();
+                    if (error == null) {
+                        results.add(new Result(contexts.get(i), Status.INDEXED, null, null));
+                    } else {
+                        results.add(new Result(contexts.get(i), classify(item.status(), error), error.type(),
+                                error.reason()));
+                    }
                 }
+                Long start = started.get(executionId);
+                listener.onResults(results, start == null ? 0 : System.nanoTime() - start);
+            } finally {
+                started.remove(executionId);
             }
-            Long start = started.remove(executionId);
-            listener.onResults(results, start == null ? 0 : System.nanoTime() - start);
         }
 
         @Override
         public void afterBulk(long executionId, BulkRequest request, List<Long> contexts, Throwable failure) {
-            started.remove(executionId);
-            listener.onRequestFailure(contexts, failure);
+            try {
+                listener.onRequestFailure(contexts, failure);
+            } finally {
+                started.remove(executionId);
+            }
+        }
+
+        /** Requests sent whose results have not been handled yet. */
+        int inProgress() {
+            return started.size();
         }
 
         private static Status classify(int status, ErrorCause error) {
