@@ -61,6 +61,29 @@ class OverviewCacheIT {
         assertThat(later.volumeByLevel().total()).isEqualTo(first.volumeByLevel().total());
     }
 
+    /**
+     * What a dashboard opened a minute later asks: the same start, an end one minute on. The first day of the range
+     * is only partly inside it; its cached answer still serves, because only the start bound is kept in its key.
+     */
+    @Test
+    void a_later_overview_ending_a_minute_later_is_answered_from_the_cache_for_the_partly_covered_first_day()
+            throws IOException {
+        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                TestUsers.ADMIN, null, List.of(new SimpleGrantedAuthority("ROLE_" + Roles.ADMIN))));
+        Instant from = AnalyticsTestData.DAY.plus(Duration.ofHours(6));
+        Instant to = AnalyticsTestData.DAY.plus(Duration.ofHours(30));
+        client.indices().clearCache(c -> c.index(DAY_INDEX).request(true));
+
+        Overview first = analytics.overview(new TimeRange(from, to, ""));
+        long before = hits();
+        Overview later = analytics.overview(new TimeRange(from, to.plus(Duration.ofMinutes(1)), ""));
+
+        assertThat(hits()).as("request cache hits on " + DAY_INDEX).isGreaterThan(before);
+        // the day's last 18 hours: 108 buckets of 10 min, 10 shop events each and 5 billing events in every other one
+        assertThat(first.volumeByLevel().total()).isEqualTo(108 * 10 + 54 * 5);
+        assertThat(later.volumeByLevel().total()).isEqualTo(first.volumeByLevel().total());
+    }
+
     private long hits() throws IOException {
         var stats = client.indices().stats(s -> s.index(DAY_INDEX).metric("request_cache"));
         return stats.indices().get(DAY_INDEX).total().requestCache().hitCount();
