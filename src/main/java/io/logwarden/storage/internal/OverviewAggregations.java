@@ -22,8 +22,8 @@ import java.util.Map;
  * The sibling aggregations of an {@link OverviewRequest} and how their answer is read. One top-level date histogram
  * ({@code all}) gives the totals per bucket; each split is a {@code terms} → date histogram, and what its top values
  * leave over per bucket is {@code all − Σ values}, so no {@code missing} aggregation (a second pass) is needed; the
- * error rate is a {@code filter} under the split it is given for; durations are percentiles (HDR, cheaper than
- * t-digest per bucket) under an {@code exists} filter; each top field is a {@code terms} whose missing count is
+ * error rate is a {@code filter} under the split it is given for; durations are percentiles (t-digest) under an
+ * {@code exists} filter; each top field is a {@code terms} whose missing count is
  * {@code total − Σ buckets − sum_other_doc_count}.
  */
 final class OverviewAggregations {
@@ -36,8 +36,6 @@ final class OverviewAggregations {
     private static final String DURATIONS = "durations";
     private static final String GROUPS = "groups";
     private static final String PERCENTILES = "pct";
-    /** HDR histogram precision: 2 significant digits, i.e. within 1 % of the true percentile. */
-    private static final int HDR_DIGITS = 2;
 
     private final OverviewRequest request;
     private final HistogramBuckets buckets;
@@ -171,8 +169,10 @@ final class OverviewAggregations {
 
     private Aggregation durations(OverviewRequest.PercentileRequest d) {
         List<Double> percents = Arrays.stream(d.percents()).boxed().toList();
+        // t-digest (Elasticsearch's default, compression 100): measured cheaper than HDR per bucket on nanosecond
+        // durations, whose HDR histograms are large (bench/dashboard/RESULTS.md, decision 075)
         Aggregation percentiles = Aggregation.of(a -> a.percentiles(p -> p.field(d.field()).percents(percents)
-                .keyed(false).hdr(h -> h.numberOfSignificantValueDigits(HDR_DIGITS))));
+                .keyed(false)));
         Aggregation overTime = durationBuckets.aggregation(Map.of(PERCENTILES, percentiles));
         Aggregation grouped = d.groupField() == null ? overTime : Aggregation.of(a -> a
                 .terms(t -> t.field(d.groupField()).size(d.groups())).aggregations(OVER_TIME, overTime));
@@ -214,7 +214,7 @@ final class OverviewAggregations {
                 continue;
             }
             any = true;
-            var items = b.aggregations().get(PERCENTILES).hdrPercentiles().values().array();
+            var items = b.aggregations().get(PERCENTILES).tdigestPercentiles().values().array();
             for (int p = 0; p < items.size() && p < percents.length; p++) {
                 Double value = items.get(p).value();
                 rows[index][p] = value == null ? Double.NaN : value;

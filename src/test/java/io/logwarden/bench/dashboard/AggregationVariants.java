@@ -65,6 +65,18 @@ public final class AggregationVariants {
                 true));
         variants.put("durations: HDR 2 digits, 28 buckets", durations("21600s", hdr2, true));
         variants.put("durations: HDR 2 digits, no exists filter", durations("10800s", hdr2, false));
+        variants.put("volume: level and source under all, service split",
+                "\"all\":{\"date_histogram\":" + hour + ",\"aggs\":{\"errors\":" + errors
+                        + ",\"lvl\":{\"terms\":{\"field\":\"log.level\",\"size\":8}}"
+                        + ",\"src\":{\"terms\":{\"field\":\"audit.source\",\"size\":8}}}},"
+                        + split(1, "service.name", hour, ",\"aggs\":{\"errors\":" + errors + "}"));
+        variants.put("overview: inverted splits, t-digest", inverted + ","
+                + durations("10800s", "\"tdigest\":{\"compression\":100}", true) + "," + tops);
+        variants.put("tops: user.name alone", top(2, "user.name"));
+        variants.put("tops: user.name alone, execution_hint map", "\"top_2\":{\"terms\":{\"field\":\"user.name\","
+                + "\"size\":10,\"execution_hint\":\"map\"}}");
+        variants.put("tops: audit.entity.id alone", top(3, "audit.entity.id"));
+        variants.put("tops: event.action alone", top(0, "event.action"));
         variants.put("tops: 5 terms (10)", tops);
         variants.put("tops: 5 terms (10), shard_size 10", tops.replace("\"size\":10", "\"size\":10,\"shard_size\":10"));
 

@@ -74,9 +74,14 @@ public final class DashboardBenchmark {
             System.out.printf("events indexed: %,d%n", indexed);
             SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
                     "admin", null, List.of(new SimpleGrantedAuthority("ROLE_" + Roles.ADMIN))));
-            queries(app.getBean(AnalyticsService.class), app.getBean(DashboardAnomalies.class), rest, iterations);
-            int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
-            browser(port, rest);
+            String parts = System.getenv().getOrDefault("PARTS", "queries,browser");
+            if (parts.contains("queries")) {
+                queries(app.getBean(AnalyticsService.class), app.getBean(DashboardAnomalies.class), rest,
+                        iterations);
+            }
+            if (parts.contains("browser")) {
+                browser(Integer.parseInt(app.getEnvironment().getProperty("local.server.port")), rest);
+            }
         } finally {
             app.close();
             System.exit(0);
@@ -198,15 +203,32 @@ public final class DashboardBenchmark {
      * {@code data-rendered}, the cards appeared, and the sum of long tasks (main thread busy over 50 ms).
      */
     private static final String STAGE_PROBE = """
-            window.__lw = {charts: {}, cards: null, longTasks: 0};
+            window.__lw = {charts: {}, cards: null, longTasks: 0, view: null, wsOpen: null, wsFirst: null};
+            const NativeSocket = window.WebSocket;
+            window.WebSocket = function (...args) {
+              const socket = new NativeSocket(...args);
+              socket.addEventListener('open', () => { window.__lw.wsOpen = performance.now(); });
+              socket.addEventListener('message', () => {
+                if (window.__lw.wsFirst === null) window.__lw.wsFirst = performance.now();
+              });
+              return socket;
+            };
+            Object.assign(window.WebSocket, NativeSocket);
+            window.WebSocket.prototype = NativeSocket.prototype;
+            window.__lw.tasks = [];
             try {
-              new PerformanceObserver(list => list.getEntries().forEach(e => window.__lw.longTasks += e.duration))
-                  .observe({type: 'longtask', buffered: true});
+              new PerformanceObserver(list => list.getEntries().forEach(e => {
+                window.__lw.longTasks += e.duration;
+                window.__lw.tasks.push(Math.round(e.startTime) + '+' + Math.round(e.duration));
+              })).observe({type: 'longtask', buffered: true});
             } catch (e) {}
             new MutationObserver(() => {
               document.querySelectorAll('.chart-grid logwarden-echart[data-rendered]').forEach(c => {
                 if (!(c.id in window.__lw.charts)) window.__lw.charts[c.id] = performance.now();
               });
+              if (window.__lw.view === null && document.querySelector('.chart-grid logwarden-echart')) {
+                window.__lw.view = performance.now();
+              }
               if (window.__lw.cards === null && document.getElementById('events-24h-total')) {
                 window.__lw.cards = performance.now();
               }
@@ -217,13 +239,16 @@ public final class DashboardBenchmark {
             const n = performance.getEntriesByType('navigation')[0];
             const resources = performance.getEntriesByType('resource');
             const init = resources.find(r => r.name.includes('v-r=init'));
+            const push = resources.find(r => r.name.includes('vaadinPush'));
             const charts = Object.values(window.__lw.charts);
             return [n.responseEnd, n.domContentLoadedEventEnd, n.loadEventEnd, init ? init.responseEnd : -1,
-                Math.min(...charts), Math.max(...charts), window.__lw.cards, window.__lw.longTasks,
-                resources.reduce((s, r) => s + (r.transferSize || 0), 0) / 1024];""";
+                window.__lw.view, push ? push.startTime : -1, push ? push.responseEnd : -1, window.__lw.wsOpen,
+                window.__lw.wsFirst, window.__lw.cards, Math.min(...charts), Math.max(...charts),
+                window.__lw.longTasks, resources.reduce((s, r) => s + (r.transferSize || 0), 0) / 1024];""";
     private static final List<String> STAGE_NAMES = List.of("HTML received", "DOMContentLoaded", "load event",
-            "Vaadin init (UIDL) received", "first chart drawn", "11th chart drawn", "cards shown",
-            "long tasks (sum)", "KiB transferred");
+            "Vaadin init (UIDL) received", "view attached (empty charts)", "push script requested",
+            "push script received", "push websocket open", "first push message", "cards shown",
+            "first chart drawn", "11th chart drawn", "long tasks (sum)", "KiB transferred");
 
     private static void browser(int port, RestClient rest) {
         ChromeDriver browser = Browser.start();
@@ -254,7 +279,7 @@ public final class DashboardBenchmark {
                             .map(v -> v == null ? Double.NaN : ((Number) v).doubleValue()).toList();
                     if (i > 0) {
                         renders.add(ms);
-                        inPage.add(Math.max(stage.get(5), stage.get(6)));
+                        inPage.add(Math.max(stage.get(9), stage.get(11)));
                         stages.add(stage);
                     }
                 }
@@ -263,6 +288,13 @@ public final class DashboardBenchmark {
                         + "by the page's own clock p50 %.0f ms, max %.0f ms%n", cache.description, CHARTS,
                         percentile(renders, 50), percentile(renders, 100), renders.size(), percentile(inPage, 50),
                         percentile(inPage, 100));
+                // what the last load fetched and when the main thread was busy, to see where the time goes
+                System.out.println("  last load, requests (start-end ms, KiB): " + browser.executeScript(
+                        "return performance.getEntriesByType('resource').map(r => r.name.replace(/^.*\\//, '')"
+                                + ".substring(0, 40) + ' ' + Math.round(r.startTime) + '-' + Math.round(r.responseEnd)"
+                                + " + ' ' + Math.round((r.transferSize || 0) / 1024)).join(', ')"));
+                System.out.println("  last load, long tasks (start+duration ms): " + browser.executeScript(
+                        "return window.__lw.tasks.join(', ')"));
                 for (int k = 0; k < STAGE_NAMES.size(); k++) {
                     int column = k;
                     List<Double> values = stages.stream().map(st -> st.get(column)).toList();
