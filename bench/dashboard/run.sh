@@ -4,7 +4,7 @@
 # then prints p50/p99 over 7 days of the overview's one search, the summary's, the anomaly overlays' and each chart
 # alone, cold (shard request cache cleared) and repeated, and the overview's render time in headless Chromium.
 # The UI part needs the production frontend bundle in target/classes: run `./mvnw package -DskipTests` once first.
-# Env: EVENTS, ITERATIONS (default 30), ES_URL.
+# Env: EVENTS, ITERATIONS (default 30), ES_URL, PARTS (default "queries,browser": either or both).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ./mvnw -o -q -DskipFrontend test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt \

@@ -1,6 +1,7 @@
 // <logwarden-echart>: renders an Apache ECharts option given as a JSON string in the `option` property.
-// After each render it sets data-rendered="<number of data points>", data-legend="[names]" and
-// data-text-color="<the text colour ECharts resolved>" so tests and users can tell what it drew.
+// After each render it sets data-rendered="<number of data points>", data-legend="[names]",
+// data-text-color="<the text colour ECharts resolved>" and data-anomalies="[ids of the anomaly overlays drawn]" so
+// tests and users can tell what it drew.
 // Clicks are sent to the server as a `chart-click` event: the clicked item (bar, slice, point, mark) with its
 // series and value; a click on a line (not on a point: lines draw no symbols) carries the x-axis value under the
 // pointer instead, so line charts are clickable everywhere along the line.
@@ -111,6 +112,21 @@ class LogwardenEChart extends HTMLElement {
     }));
   }
 
+  /** The anomaly ids of the overlay pins ECharts resolved (mark names are "anomaly:<id>", see ChartOptions). */
+  private static anomalyIds(resolved: any): string[] {
+    const ids: string[] = [];
+    for (const s of Array.isArray(resolved?.series) ? resolved.series : []) {
+      const pins = Array.isArray(s?.markPoint?.data) ? s.markPoint.data : [];
+      pins.forEach((p: any) => {
+        const name = String(p?.name ?? '');
+        if (name.startsWith('anomaly:')) {
+          ids.push(name.substring('anomaly:'.length));
+        }
+      });
+    }
+    return ids;
+  }
+
   private render() {
     if (!this.chart || !this.optionJson) {
       return;
@@ -132,6 +148,7 @@ class LogwardenEChart extends HTMLElement {
     this.dataset.legend = JSON.stringify(entries.map((d: any) => (typeof d === 'string' ? d : d?.name)));
     const textStyle = Array.isArray(resolved.textStyle) ? resolved.textStyle[0] : resolved.textStyle;
     this.dataset.textColor = String(textStyle?.color ?? '');
+    this.dataset.anomalies = JSON.stringify(LogwardenEChart.anomalyIds(resolved));
     delete this.dataset.legendSelected;
   }
 }

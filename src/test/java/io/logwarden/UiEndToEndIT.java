@@ -227,6 +227,107 @@ class UiEndToEndIT {
         }
     }
 
+    /**
+     * Anomaly records written to the anomalies index of the real Elasticsearch (as the detectors write them) are drawn
+     * by ECharts over the charts they concern: an error-rate anomaly of billing on the error-rate chart, a duration
+     * anomaly of order.ship on the duration chart, a silent-source anomaly of shop on the volume-by-service chart; a
+     * false positive and an anomaly of a service the charts do not show are left out, and charts without overlays
+     * draw none.
+     */
+    @Test
+    void recorded_anomalies_are_drawn_over_the_charts_they_concern() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        String errorRate = "e2e-error-rate-billing";
+        String duration = "e2e-duration-order-ship";
+        String silent = "e2e-silent-shop";
+        String falsePositive = "e2e-false-positive";
+        String elsewhere = "e2e-other-service";
+        recordAnomaly(errorRate, "error_rate", "service", "billing", "billing", now.minus(Duration.ofHours(3)),
+                "open");
+        recordAnomaly(duration, "duration", "action", "order.ship", "shop", now.minus(Duration.ofHours(5)), "open");
+        recordAnomaly(silent, "silent_source", "service", "shop", "shop", now.minus(Duration.ofHours(2)), "open");
+        recordAnomaly(falsePositive, "error_rate", "service", "shop", "shop", now.minus(Duration.ofHours(4)),
+                "false_positive");
+        recordAnomaly(elsewhere, "error_rate", "service", "ledger", "ledger", now.minus(Duration.ofHours(6)),
+                "open");
+
+        ChromeDriver browser = Browser.start();
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+            browser.get(app.url().resolve("/dashboards?range=24h").toString());
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("vaadin-login-form input[name=username]")))
+                    .sendKeys("admin");
+            browser.findElement(By.cssSelector("vaadin-login-form input[name=password]")).sendKeys(PASSWORD);
+            browser.findElement(By.cssSelector("vaadin-login-form vaadin-button[slot=submit]")).click();
+
+            WebElement errorChart = wait.until(ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("logwarden-echart#error-rate-chart[data-rendered]")));
+            // the overlays arrive in their own push after the charts: wait for ECharts to have drawn them
+            wait.until(d -> anomaliesDrawn(errorChart).contains(errorRate));
+            // the detectors of the running app may add their own: assert ours are there and the left-out ones are not
+            assertThat(anomaliesDrawn(errorChart)).contains(errorRate)
+                    .doesNotContain(falsePositive, elsewhere, duration, silent);
+            assertThat(errorChart.getDomAttribute("data-legend")).contains("\"Anomalies\"");
+
+            WebElement durationChart = browser.findElement(By.id("duration-chart"));
+            wait.until(d -> anomaliesDrawn(durationChart).contains(duration));
+            assertThat(anomaliesDrawn(durationChart)).contains(duration)
+                    .doesNotContain(errorRate, falsePositive, elsewhere, silent);
+
+            WebElement serviceChart = browser.findElement(By.id("volume-by-service-chart"));
+            wait.until(d -> anomaliesDrawn(serviceChart).contains(silent));
+            assertThat(anomaliesDrawn(serviceChart)).contains(silent)
+                    .doesNotContain(errorRate, falsePositive, elsewhere, duration);
+
+            for (String id : List.of("events-per-hour-chart", "volume-by-source-chart")) {
+                WebElement other = browser.findElement(By.id(id));
+                assertThat(other.getDomAttribute("data-rendered")).as(id).isNotNull();
+                assertThat(anomaliesDrawn(other)).as(id).isEmpty();
+                assertThat(other.getDomAttribute("data-legend")).as(id).doesNotContain("Anomalies");
+            }
+            // the shaded window lies where the anomaly was: ECharts resolved the markArea at its start and end
+            Object window = browser.executeScript("""
+                    const o = JSON.parse(arguments[0].option);
+                    const s = o.series.find(x => x.name === 'Anomalies');
+                    return s.markArea.data.map(a => [a[0].xAxis, a[1].xAxis]);""", errorChart);
+            assertThat(String.valueOf(window)).contains("[" + now.minus(Duration.ofHours(3)).toEpochMilli() + ", "
+                    + now.minus(Duration.ofHours(3)).plus(Duration.ofMinutes(10)).toEpochMilli() + "]");
+        } finally {
+            browser.quit();
+            // the other tests click on these charts: leave them as they were
+            new HttpTestClient(URI.create("http://127.0.0.1:" + elasticsearchPort)).post(
+                    "/logwarden-anomalies-*/_delete_by_query?refresh=true", "application/json",
+                    "{\"query\":{\"ids\":{\"values\":[\"%s\",\"%s\",\"%s\",\"%s\",\"%s\"]}}}"
+                            .formatted(errorRate, duration, silent, falsePositive, elsewhere));
+        }
+    }
+
+    /** The anomaly ids whose pins ECharts drew on a chart (its data-anomalies attribute). */
+    private static List<String> anomaliesDrawn(WebElement chart) {
+        String ids = chart.getDomAttribute("data-anomalies");
+        if (ids == null || ids.equals("[]")) {
+            return List.of();
+        }
+        return List.of(ids.substring(2, ids.length() - 2).split("\",\""));
+    }
+
+    /** One anomaly document as the detectors store it, in the daily anomalies index of its window's start. */
+    private static void recordAnomaly(String id, String detector, String entityType, String entity, String service,
+                                      Instant start, String feedback) {
+        HttpTestClient elasticsearch = new HttpTestClient(URI.create("http://127.0.0.1:" + elasticsearchPort));
+        Instant end = start.plus(Duration.ofMinutes(10));
+        String index = "logwarden-anomalies-" + start.toString().substring(0, 10).replace('-', '.');
+        String document = """
+                {"id":"%s","@timestamp":"%s","detector":"%s","score":88.0,"severity":"high",
+                 "entity":{"type":"%s","id":"%s:%s","name":"%s"},"window":{"start":"%s","end":"%s"},
+                 "explanation":"e2e anomaly","service":{"name":"%s"},"tenants":[],"feedback":"%s",
+                 "learning":"none","actual":12.0,"expected":{"low":1.0,"high":3.0},"unit":"%%","evidence":{},
+                 "detected_at":"%s","updated_at":"%s"}""".formatted(id, start, detector, entityType, entityType,
+                entity, entity, start, end, service, feedback, end, end);
+        var response = elasticsearch.put("/" + index + "/_doc/" + id + "?refresh=true", "application/json", document);
+        assertThat(response.statusCode()).as(response.body()).isIn(200, 201);
+    }
+
     /** A real pointer click at a position (pixels from the element's top left) on an element. */
     private static void clickAt(ChromeDriver browser, WebElement element, List<?> position) {
         assertThat(position).as("position on %s", element.getDomAttribute("id")).isNotNull();

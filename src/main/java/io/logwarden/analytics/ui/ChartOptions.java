@@ -175,6 +175,9 @@ final class ChartOptions {
 
     private static ObjectNode base(String id, boolean dark) {
         ObjectNode option = JSON.createObjectNode();
+        // eleven charts drawn at once on a busy machine: animating them costs ~1 s of frames competing with the
+        // next pushes (cards, overlays) for the CPU; the data is what matters
+        option.put("animation", false);
         option.put("backgroundColor", "transparent");
         option.putObject("textStyle").put("color", dark ? "#ddd" : "#333");
         ObjectNode save = option.putObject("toolbox").put("right", 8).putObject("feature").putObject("saveAsImage");

@@ -20,10 +20,17 @@ final class EventQueries {
     private EventQueries() {
     }
 
+    /**
+     * The two bounds are separate filters so that each daily index's shard request cache key stays stable while the
+     * range moves on: Elasticsearch rewrites a range that covers all of a shard's values to an unbounded one before
+     * keying the cache, so the oldest (partial) day keeps only {@code gte from} (fixed for a bucket width) and the
+     * days before today only match-all-like ranges; one range with both bounds would key the oldest day on the end
+     * too, which moves every minute (docs/decisions/075).
+     */
     static Query of(EventSelection selection) {
         BoolQuery.Builder bool = new BoolQuery.Builder()
-                .filter(f -> f.range(r -> r.date(d -> d.field(TIMESTAMP)
-                        .gte(selection.from().toString()).lt(selection.to().toString()))));
+                .filter(f -> f.range(r -> r.date(d -> d.field(TIMESTAMP).gte(selection.from().toString()))))
+                .filter(f -> f.range(r -> r.date(d -> d.field(TIMESTAMP).lt(selection.to().toString()))));
         if (!selection.query().isEmpty()) {
             bool.filter(lucene(selection.query(), selection.defaultFields(), selection.leadingWildcards()));
         }

@@ -19,11 +19,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The sibling aggregations of an {@link OverviewRequest} and how their answer is read. One top-level date histogram
- * ({@code all}) gives the totals per bucket; each split is a {@code terms} → date histogram, and what its top values
+ * The aggregations of an {@link OverviewRequest} and how their answer is read. One top-level date histogram
+ * ({@code all}) gives the totals per bucket; each split is a {@code terms} → date histogram (under one
+ * {@code match_all} filter with the top fields, see {@link #build}), and what its top values
  * leave over per bucket is {@code all − Σ values}, so no {@code missing} aggregation (a second pass) is needed; the
- * error rate is a {@code filter} under the split it is given for; durations are percentiles (HDR, cheaper than
- * t-digest per bucket) under an {@code exists} filter; each top field is a {@code terms} whose missing count is
+ * error rate is a {@code filter} under the split it is given for; durations are percentiles (t-digest) under an
+ * {@code exists} filter; each top field is a {@code terms} whose missing count is
  * {@code total − Σ buckets − sum_other_doc_count}.
  */
 final class OverviewAggregations {
@@ -36,8 +37,8 @@ final class OverviewAggregations {
     private static final String DURATIONS = "durations";
     private static final String GROUPS = "groups";
     private static final String PERCENTILES = "pct";
-    /** HDR histogram precision: 2 significant digits, i.e. within 1 % of the true percentile. */
-    private static final int HDR_DIGITS = 2;
+    /** The bucket every split and top field sits in (see {@link #build}). */
+    private static final String TERMS = "terms";
 
     private final OverviewRequest request;
     private final HistogramBuckets buckets;
@@ -50,24 +51,34 @@ final class OverviewAggregations {
                 request.selection().to(), request.durations().interval());
     }
 
+    /**
+     * The splits and top fields sit under one {@code match_all} filter: Elasticsearch rewrites a top-level
+     * {@code terms} on a field with up to about a thousand values into a filter per value ("filter by filter"), a
+     * pass per value, which measured three to six times slower here than counting by global ordinals (user names,
+     * actions, services; bench/dashboard/RESULTS.md). Under a parent aggregation that rewrite does not apply.
+     */
     Map<String, Aggregation> build() {
         Map<String, Aggregation> aggs = new LinkedHashMap<>();
         aggs.put(ALL, buckets.aggregation(errorFilter()));
+        Map<String, Aggregation> terms = new LinkedHashMap<>();
         List<String> splits = request.splitFields();
         for (int i = 0; i < splits.size(); i++) {
             String field = splits.get(i);
             Map<String, Aggregation> perBucket = request.errors() != null
                     && field.equals(request.errors().splitField()) ? errorFilter() : Map.of();
-            aggs.put(SPLIT + i, Aggregation.of(a -> a.terms(t -> t.field(field).size(request.maxSeries()))
+            terms.put(SPLIT + i, Aggregation.of(a -> a.terms(t -> t.field(field).size(request.maxSeries()))
                     .aggregations(OVER_TIME, buckets.aggregation(perBucket))));
-        }
-        if (request.durations() != null) {
-            aggs.put(DURATIONS, durations(request.durations()));
         }
         List<String> tops = request.topFields();
         for (int i = 0; i < tops.size(); i++) {
             String field = tops.get(i);
-            aggs.put(TOP + i, Aggregation.of(a -> a.terms(t -> t.field(field).size(request.topSize()))));
+            terms.put(TOP + i, Aggregation.of(a -> a.terms(t -> t.field(field).size(request.topSize()))));
+        }
+        if (!terms.isEmpty()) {
+            aggs.put(TERMS, Aggregation.of(a -> a.filter(f -> f.matchAll(m -> m)).aggregations(terms)));
+        }
+        if (request.durations() != null) {
+            aggs.put(DURATIONS, durations(request.durations()));
         }
         return aggs;
     }
@@ -76,6 +87,7 @@ final class OverviewAggregations {
         if (!aggs.containsKey(ALL)) {
             return empty();
         }
+        Map<String, Aggregate> terms = aggs.containsKey(TERMS) ? aggs.get(TERMS).filter().aggregations() : Map.of();
         List<DateHistogramBucket> all = aggs.get(ALL).dateHistogram().buckets().array();
         long[] totals = buckets.counts(all);
         long[] errorTotals = request.errors() == null ? null : errorCounts(all);
@@ -84,7 +96,7 @@ final class OverviewAggregations {
         for (int i = 0; i < request.splitFields().size(); i++) {
             String field = request.splitFields().get(i);
             boolean withErrors = request.errors() != null && field.equals(request.errors().splitField());
-            Split split = split(aggs.get(SPLIT + i).sterms(), total, totals, withErrors ? errorTotals : null);
+            Split split = split(terms.get(SPLIT + i).sterms(), total, totals, withErrors ? errorTotals : null);
             splits.put(field, new SeriesHistogram(buckets.starts(), split.counts(), split.counts()));
             if (withErrors) {
                 errors = new SeriesHistogram(buckets.starts(), split.errors(), split.counts());
@@ -93,7 +105,7 @@ final class OverviewAggregations {
         PercentileSeries durations = request.durations() == null ? null : durations(aggs.get(DURATIONS));
         Map<String, TopValues> tops = new LinkedHashMap<>();
         for (int i = 0; i < request.topFields().size(); i++) {
-            tops.put(request.topFields().get(i), top(aggs.get(TOP + i).sterms(), total));
+            tops.put(request.topFields().get(i), top(terms.get(TOP + i).sterms(), total));
         }
         return new OverviewData(buckets.starts(), totals, total, splits, errors, durations, tops);
     }
@@ -171,8 +183,10 @@ final class OverviewAggregations {
 
     private Aggregation durations(OverviewRequest.PercentileRequest d) {
         List<Double> percents = Arrays.stream(d.percents()).boxed().toList();
+        // t-digest (Elasticsearch's default, compression 100): measured cheaper than HDR per bucket on nanosecond
+        // durations, whose HDR histograms are large (bench/dashboard/RESULTS.md, decision 075)
         Aggregation percentiles = Aggregation.of(a -> a.percentiles(p -> p.field(d.field()).percents(percents)
-                .keyed(false).hdr(h -> h.numberOfSignificantValueDigits(HDR_DIGITS))));
+                .keyed(false)));
         Aggregation overTime = durationBuckets.aggregation(Map.of(PERCENTILES, percentiles));
         Aggregation grouped = d.groupField() == null ? overTime : Aggregation.of(a -> a
                 .terms(t -> t.field(d.groupField()).size(d.groups())).aggregations(OVER_TIME, overTime));
@@ -214,7 +228,7 @@ final class OverviewAggregations {
                 continue;
             }
             any = true;
-            var items = b.aggregations().get(PERCENTILES).hdrPercentiles().values().array();
+            var items = b.aggregations().get(PERCENTILES).tdigestPercentiles().values().array();
             for (int p = 0; p < items.size() && p < percents.length; p++) {
                 Double value = items.get(p).value();
                 rows[index][p] = value == null ? Double.NaN : value;
