@@ -76,16 +76,23 @@ public final class InjectedAnomalyBenchmark {
             double coldSeconds = (System.nanoTime() - t0) / 1e9;
             InjectedEvaluation evaluation = new InjectedEvaluation();
             evaluation.add(cold.anomalies(), warmEnd.plusSeconds(1));
-            long[] millis = new long[eval];
+            long[][] phases = new long[5][eval]; // total, extraction, model, recording, other (ms)
             long[] allocated = new long[eval];
+            long[] searches = new long[eval];
             com.sun.management.ThreadMXBean threads =
                     (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
             for (int w = 0; w < eval; w++) {
                 Instant now = scenario.windowStart(warm + w + 1).plusSeconds(1);
+                long queries = searchQueries(rest);
                 long bytes = threads.getCurrentThreadAllocatedBytes();
                 AnomalyCycle.Result r = cycle.runCycle(now);
                 allocated[w] = threads.getCurrentThreadAllocatedBytes() - bytes;
-                millis[w] = r.took().toMillis();
+                searches[w] = searchQueries(rest) - queries;
+                phases[0][w] = r.took().toMillis();
+                phases[1][w] = r.phases().extraction().toMillis();
+                phases[2][w] = r.phases().model().toMillis();
+                phases[3][w] = r.phases().recording().toMillis();
+                phases[4][w] = r.phases().other().toMillis();
                 evaluation.add(r.anomalies(), now);
             }
             long heapAfter = usedHeap();
@@ -93,13 +100,21 @@ public final class InjectedAnomalyBenchmark {
             System.out.printf(Locale.ROOT, "%nseries %,d (%,d services, %,d jobs): %,d events, %d warm-up + %d "
                     + "evaluation windows of 5 min%n", series, scenario.services, scenario.jobs, loaded, warm, eval);
             InjectedEvaluation.print(evaluation.evaluate(scenario.truth()));
-            Arrays.sort(millis);
             Arrays.sort(allocated);
+            Arrays.sort(searches);
             System.out.printf(Locale.ROOT, "  series tracked %s, dropped %,d%n", state.series(),
                     cold.droppedSeries());
-            System.out.printf(Locale.ROOT, "  cycle: cold start over %d windows %.1f s; per window median %,d ms,"
-                            + " max %,d ms; allocated per cycle median %,.0f MB%n", warm, coldSeconds,
-                    millis[eval / 2], millis[eval - 1], allocated[eval / 2] / 1e6);
+            System.out.printf(Locale.ROOT, "  cold start over %d windows %.1f s (extraction %.1f s, model %.1f s)%n",
+                    warm, coldSeconds, cold.phases().extraction().toMillis() / 1e3,
+                    cold.phases().model().toMillis() / 1e3);
+            String[] names = {"cycle", "  extraction", "  model", "  recording", "  other"};
+            for (int p = 0; p < names.length; p++) {
+                Arrays.sort(phases[p]);
+                System.out.printf(Locale.ROOT, "  %-13s p50 %,6d ms  p99 %,6d ms%n", names[p], percentile(phases[p], 50),
+                        percentile(phases[p], 99));
+            }
+            System.out.printf(Locale.ROOT, "  per cycle: %,d shard searches (median), allocated %,.0f MB (median), "
+                    + "%,.0f MB (max)%n", searches[eval / 2], allocated[eval / 2] / 1e6, allocated[eval - 1] / 1e6);
             System.out.printf(Locale.ROOT, "  heap after GC: %,.0f MB with the detectors, %,.0f MB before the cold "
                     + "start (detector state ~%,.0f MB)%n", heapAfter / 1e6, heapBefore / 1e6,
                     (heapAfter - heapBefore) / 1e6);
@@ -169,6 +184,20 @@ public final class InjectedAnomalyBenchmark {
             throw new IllegalStateException("bulk failed: " + text.substring(0, Math.min(500, text.length())));
         }
         return null;
+    }
+
+    /** p-th percentile (nearest rank) of sorted values. */
+    static long percentile(long[] sorted, int p) {
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
+    /** Search requests executed on the shards of all indices so far (one per shard a search touched). */
+    private static long searchQueries(RestClient rest) throws IOException {
+        Response response = rest.performRequest(new Request("GET",
+                "/_stats/search?filter_path=_all.total.search.query_total"));
+        String text = new String(response.getEntity().getContent().readAllBytes(), StandardCharsets.UTF_8);
+        return Long.parseLong(text.replaceAll("[^0-9]", ""));
     }
 
     private static long usedHeap() {
