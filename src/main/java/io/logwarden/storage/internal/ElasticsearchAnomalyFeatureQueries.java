@@ -38,7 +38,12 @@ class ElasticsearchAnomalyFeatureQueries implements AnomalyFeatureQueries {
 
     private static final String FAILED = "Extracting anomaly features failed";
 
-    static final int PAGE = 5000;
+    /**
+     * Buckets per composite page. Every further page of a composite runs the query and reads the window's events
+     * again, so a page holds a whole window's series up to 20,000 per kind; the three composites of one request stay
+     * under Elasticsearch's default {@code search.max_buckets} (65,536).
+     */
+    static final int PAGE = 20_000;
     private static final int MAX_WINDOWS_PER_REQUEST = 288;
     private static final int PROBES_PER_REQUEST = 100;
     private static final String SERVICES = "services";
@@ -59,7 +64,8 @@ class ElasticsearchAnomalyFeatureQueries implements AnomalyFeatureQueries {
         long w = window.toMillis();
         Instant start = from;
         while (start.isBefore(to)) {
-            long windows = Math.max(1, Math.min(MAX_WINDOWS_PER_REQUEST, PAGE / Math.max(1, bucketsPerWindow)));
+            // fewer than a page: a request that fills its page exactly asks once more for nothing
+            long windows = Math.max(1, Math.min(MAX_WINDOWS_PER_REQUEST, (PAGE - 1) / Math.max(1, bucketsPerWindow)));
             Instant end = Instant.ofEpochMilli(Math.min(to.toEpochMilli(), start.toEpochMilli() + windows * w));
             Chunk chunk = fetch(start, end, window);
             int busiest = 0;

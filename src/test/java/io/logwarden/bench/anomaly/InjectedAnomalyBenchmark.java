@@ -33,7 +33,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * bytes allocated per cycle).
  *
  * <p>Usage: {@code InjectedAnomalyBenchmark [series...]} (default 1000 10000 100000); {@code -Dbench.warm=36}
- * warm-up windows, {@code -Dbench.eval=24} evaluation windows (5 minutes each).
+ * warm-up windows, {@code -Dbench.eval=24} evaluation windows (5 minutes each), {@code -Dbench.timed=5} timed
+ * events per action and window.
  */
 public final class InjectedAnomalyBenchmark {
 
@@ -44,16 +45,17 @@ public final class InjectedAnomalyBenchmark {
                 : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
         int warm = Integer.getInteger("bench.warm", 36);
         int eval = Integer.getInteger("bench.eval", 24);
+        int timed = Integer.getInteger("bench.timed", InjectedScenario.TIMED_PER_WINDOW);
         String url = TestElasticsearch.url().toString();
         System.out.println("Elasticsearch at " + url);
         for (int i = 0; i < sizes.length; i++) {
-            run(url, sizes[i], FIRST_DAY.plus(Duration.ofDays(i)), warm, eval);
+            run(url, sizes[i], FIRST_DAY.plus(Duration.ofDays(i)), warm, eval, timed);
         }
         System.exit(0);
     }
 
-    static void run(String url, int series, Instant day, int warm, int eval) throws Exception {
-        InjectedScenario scenario = new InjectedScenario(series, day, warm, eval, series);
+    static void run(String url, int series, Instant day, int warm, int eval, int timed) throws Exception {
+        InjectedScenario scenario = new InjectedScenario(series, day, warm, eval, timed, series);
         Duration history = InjectedScenario.W.multipliedBy(warm);
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(LogwardenApplication.class).run(
                 "--logwarden.elasticsearch.url=" + url, "--server.port=0", "--logwarden.ingest.tcp.port=0",
@@ -97,8 +99,9 @@ public final class InjectedAnomalyBenchmark {
             }
             long heapAfter = usedHeap();
             AnomalyCycle.State state = cycle.state().orElseThrow();
-            System.out.printf(Locale.ROOT, "%nseries %,d (%,d services, %,d jobs): %,d events, %d warm-up + %d "
-                    + "evaluation windows of 5 min%n", series, scenario.services, scenario.jobs, loaded, warm, eval);
+            System.out.printf(Locale.ROOT, "%nseries %,d (%,d services, %,d jobs): %,d events (%d timed per action "
+                    + "and window), %d warm-up + %d evaluation windows of 5 min%n", series, scenario.services,
+                    scenario.jobs, loaded, timed, warm, eval);
             InjectedEvaluation.print(evaluation.evaluate(scenario.truth()));
             Arrays.sort(allocated);
             Arrays.sort(searches);
