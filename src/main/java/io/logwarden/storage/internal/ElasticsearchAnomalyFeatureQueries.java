@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
@@ -36,6 +38,7 @@ import org.springframework.stereotype.Service;
 @Service
 class ElasticsearchAnomalyFeatureQueries implements AnomalyFeatureQueries {
 
+    private static final Logger log = LoggerFactory.getLogger(ElasticsearchAnomalyFeatureQueries.class);
     private static final String FAILED = "Extracting anomaly features failed";
 
     /**
@@ -165,6 +168,7 @@ class ElasticsearchAnomalyFeatureQueries implements AnomalyFeatureQueries {
     }
 
     private Map<String, Aggregate> search(Query query, Map<String, Aggregation> aggs) {
+        long started = System.nanoTime();
         SearchResponse<Void> response = call(() -> client.search(s -> s
                 .index(IndexNames.EVENTS_ALIAS)
                 .ignoreUnavailable(true)
@@ -173,6 +177,10 @@ class ElasticsearchAnomalyFeatureQueries implements AnomalyFeatureQueries {
                 .trackTotalHits(t -> t.enabled(false))
                 .query(query)
                 .aggregations(aggs), Void.class));
+        if (log.isDebugEnabled()) {
+            log.debug("Feature search {}: {} ms in Elasticsearch, {} ms with transfer and parsing", aggs.keySet(),
+                    response.took(), (System.nanoTime() - started) / 1_000_000);
+        }
         return response.aggregations() == null ? Map.of() : response.aggregations();
     }
 
