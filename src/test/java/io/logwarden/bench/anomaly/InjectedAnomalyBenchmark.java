@@ -62,6 +62,9 @@ public final class InjectedAnomalyBenchmark {
                 "--logwarden.data-dir=target/bench-data", "--vaadin.productionMode=true",
                 "--logwarden.security.admin-password=bench-Secret-1", "--spring.main.banner-mode=off",
                 "--logging.level.root=WARN",
+                // -Dbench.featureLog=DEBUG logs each feature search: time in Elasticsearch vs with transfer and parsing
+                "--logging.level.io.logwarden.storage.internal.ElasticsearchAnomalyFeatureQueries="
+                        + System.getProperty("bench.featureLog", "WARN"),
                 "--logwarden.anomaly.enabled=false", "--logwarden.anomaly.history=" + history.toMinutes() + "m",
                 "--logwarden.anomaly.lag=0s", "--logwarden.anomaly.max-lag=0s",
                 "--logwarden.anomaly.persist-interval=1d", "--logwarden.anomaly.alert-max-age=1d",
