@@ -39,6 +39,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class InjectedAnomalyBenchmark {
 
     static final Instant FIRST_DAY = Instant.parse("2022-03-01T00:00:00Z");
+    private static final int BULK_BYTES = 8_000_000;
 
     public static void main(String[] args) throws Exception {
         int[] sizes = args.length == 0 ? new int[] {1_000, 10_000, 100_000}
@@ -160,10 +161,15 @@ public final class InjectedAnomalyBenchmark {
         try {
             for (int w = 0; w < scenario.windows(); w++) {
                 scenario.window(w, bulk);
-                if (bulk.length() > 8_000_000 || w == scenario.windows() - 1) {
-                    byte[] body = bulk.toString().getBytes(StandardCharsets.UTF_8);
-                    events += bulk.chars().filter(c -> c == '\n').count() / 2;
-                    bulk.setLength(0);
+                boolean last = w == scenario.windows() - 1;
+                while (bulk.length() > BULK_BYTES || last && !bulk.isEmpty()) {
+                    // a large window (200k events at 100k series) goes in several requests of about 8 MB, cut
+                    // before an action line, so the node's indexing pressure limit is not hit
+                    int cut = bulk.length() > BULK_BYTES ? bulk.indexOf("\n{\"index\":", BULK_BYTES) + 1 : 0;
+                    String part = cut > 0 ? bulk.substring(0, cut) : bulk.toString();
+                    bulk.delete(0, part.length());
+                    byte[] body = part.getBytes(StandardCharsets.UTF_8);
+                    events += part.chars().filter(c -> c == '\n').count() / 2;
                     while (inFlight.size() >= 2) {
                         inFlight.removeFirst().get();
                     }
