@@ -54,8 +54,12 @@ class ElasticsearchAnomalyFeatureQueries implements AnomalyFeatureQueries {
     private static final String HOSTS = "hosts";
 
     private final ElasticsearchClient client;
-    /** Buckets of the busiest kind per window in the last request, to size the next one. */
-    private volatile int bucketsPerWindow = 1;
+    /**
+     * Buckets of the busiest kind per window in the last request, to size the next one. Unknown at first: the first
+     * request covers one window (a guess of one bucket made it cover 288 windows, which at 100k series took a page
+     * per 20,000 buckets, each reading all 288 windows' events).
+     */
+    private volatile int bucketsPerWindow = PAGE;
 
     ElasticsearchAnomalyFeatureQueries(ElasticsearchClient client) {
         this.client = client;
@@ -122,12 +126,31 @@ class ElasticsearchAnomalyFeatureQueries implements AnomalyFeatureQueries {
                             terms("action", "event.action")), actionSubs(), key);
                     default -> composite(List.of(histogram(window), terms("host", "host.name")), Map.of(), key);
                 };
-                Page page = page(search(range, Map.of(name, next)), name, PAGE);
+                Page page = page(search(afterKeyQuery(range, key, name, window, to), Map.of(name, next)), name,
+                        PAGE);
                 collect(name, page.buckets(), chunk);
                 key = page.after();
             }
         }
         return chunk;
+    }
+
+    /**
+     * The query of a further page: besides {@code range}, only events at or after its {@code after} key (later
+     * windows, or the after key's window from its series name on), so a page does not read again the events of the
+     * series already returned. The composite's after key still decides; this only leaves out events it would skip.
+     */
+    private static Query afterKeyQuery(Query range, Map<String, FieldValue> after, String name, Duration window,
+                                       Instant to) {
+        String field = HOSTS.equals(name) ? "host.name" : "service.name";
+        String value = after.get(HOSTS.equals(name) ? "host" : "service").stringValue();
+        Instant afterWindow = Instant.ofEpochMilli(after.get("window").longValue());
+        Instant next = afterWindow.plus(window);
+        Query sameWindow = Query.of(q -> q.bool(b -> b.filter(range("@timestamp", afterWindow, next))
+                .filter(f -> f.range(r -> r.term(t -> t.field(field).gte(value))))));
+        Query laterWindows = range("@timestamp", next, to);
+        return Query.of(q -> q.bool(b -> b.filter(range)
+                .filter(f -> f.bool(o -> o.should(sameWindow).should(laterWindows).minimumShouldMatch("1")))));
     }
 
     /** One page of a composite: its buckets and the key to continue from (null on the last page). */
