@@ -49,8 +49,13 @@ public final class InjectedAnomalyBenchmark {
         int timed = Integer.getInteger("bench.timed", InjectedScenario.TIMED_PER_WINDOW);
         String url = TestElasticsearch.url().toString();
         System.out.println("Elasticsearch at " + url);
-        for (int i = 0; i < sizes.length; i++) {
-            run(url, sizes[i], FIRST_DAY.plus(Duration.ofDays(i)), warm, eval, timed);
+        try {
+            for (int i = 0; i < sizes.length; i++) {
+                run(url, sizes[i], FIRST_DAY.plus(Duration.ofDays(i)), warm, eval, timed);
+            }
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            System.exit(1); // exits through the shutdown hooks, which stop the Elasticsearch started for the run
         }
         System.exit(0);
     }
