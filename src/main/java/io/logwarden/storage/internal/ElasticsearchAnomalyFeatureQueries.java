@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
@@ -59,10 +60,19 @@ class ElasticsearchAnomalyFeatureQueries implements AnomalyFeatureQueries {
      * request covers one window (a guess of one bucket made it cover 288 windows, which at 100k series took a page
      * per 20,000 buckets, each reading all 288 windows' events).
      */
-    private volatile int bucketsPerWindow = PAGE;
+    private volatile int bucketsPerWindow;
+    private final int pageSize;
 
+    @Autowired
     ElasticsearchAnomalyFeatureQueries(ElasticsearchClient client) {
+        this(client, PAGE);
+    }
+
+    /** With another page size: tests make small pages to exercise paging. */
+    ElasticsearchAnomalyFeatureQueries(ElasticsearchClient client, int pageSize) {
         this.client = client;
+        this.pageSize = pageSize;
+        this.bucketsPerWindow = pageSize;
     }
 
     @Override
@@ -72,7 +82,7 @@ class ElasticsearchAnomalyFeatureQueries implements AnomalyFeatureQueries {
         Instant start = from;
         while (start.isBefore(to)) {
             // fewer than a page: a request that fills its page exactly asks once more for nothing
-            long windows = Math.max(1, Math.min(MAX_WINDOWS_PER_REQUEST, (PAGE - 1) / Math.max(1, bucketsPerWindow)));
+            long windows = Math.max(1, Math.min(MAX_WINDOWS_PER_REQUEST, (pageSize - 1) / Math.max(1, bucketsPerWindow)));
             Instant end = Instant.ofEpochMilli(Math.min(to.toEpochMilli(), start.toEpochMilli() + windows * w));
             Chunk chunk = fetch(start, end, window);
             int busiest = 0;
@@ -108,7 +118,7 @@ class ElasticsearchAnomalyFeatureQueries implements AnomalyFeatureQueries {
         Map<String, Aggregate> first = search(range, aggs);
         Map<String, Map<String, FieldValue>> after = new LinkedHashMap<>();
         for (String name : List.of(SERVICES, ACTIONS, HOSTS)) {
-            Page page = page(first, name, PAGE);
+            Page page = page(first, name, pageSize);
             collect(name, page.buckets(), chunk);
             if (page.after() != null) {
                 after.put(name, page.after());
@@ -127,7 +137,7 @@ class ElasticsearchAnomalyFeatureQueries implements AnomalyFeatureQueries {
                     default -> composite(List.of(histogram(window), terms("host", "host.name")), Map.of(), key);
                 };
                 Page page = page(search(afterKeyQuery(range, key, name, window, to), Map.of(name, next)), name,
-                        PAGE);
+                        pageSize);
                 collect(name, page.buckets(), chunk);
                 key = page.after();
             }
@@ -302,10 +312,10 @@ class ElasticsearchAnomalyFeatureQueries implements AnomalyFeatureQueries {
         return out;
     }
 
-    private static Aggregation composite(List<Map<String, CompositeAggregationSource>> sources,
-                                         Map<String, Aggregation> subs, Map<String, FieldValue> after) {
+    private Aggregation composite(List<Map<String, CompositeAggregationSource>> sources,
+                                  Map<String, Aggregation> subs, Map<String, FieldValue> after) {
         return Aggregation.of(a -> a.composite(c -> {
-            c.size(PAGE).sources(sources);
+            c.size(pageSize).sources(sources);
             if (after != null) {
                 c.after(after);
             }
