@@ -82,7 +82,8 @@ class ElasticsearchAnomalyFeatureQueries implements AnomalyFeatureQueries {
         Instant start = from;
         while (start.isBefore(to)) {
             // fewer than a page: a request that fills its page exactly asks once more for nothing
-            long windows = Math.max(1, Math.min(MAX_WINDOWS_PER_REQUEST, (pageSize - 1) / Math.max(1, bucketsPerWindow)));
+            long windows = Math.max(1, Math.min(MAX_WINDOWS_PER_REQUEST,
+                    (pageSize - 1) / Math.max(1, bucketsPerWindow)));
             Instant end = Instant.ofEpochMilli(Math.min(to.toEpochMilli(), start.toEpochMilli() + windows * w));
             Chunk chunk = fetch(start, end, window);
             int busiest = 0;
