@@ -36,10 +36,22 @@ public class AnomalyCycle {
 
     /** Result of one cycle, for logs, tests and the benchmark. */
     public record Result(boolean ran, Instant windowsFrom, Instant windowsTo, List<Anomaly> anomalies, int published,
-                         int series, long droppedSeries, Duration took) {
+                         int series, long droppedSeries, Duration took, Phases phases) {
         static Result skipped() {
-            return new Result(false, null, null, List.of(), 0, 0, 0, Duration.ZERO);
+            return new Result(false, null, null, List.of(), 0, 0, 0, Duration.ZERO, Phases.NONE);
         }
+    }
+
+    /**
+     * Where a cycle's time went.
+     *
+     * @param extraction the feature and job queries to Elasticsearch, the watermark included
+     * @param model      scoring and learning in the detectors
+     * @param recording  tenants lookup and writing of the anomalies found
+     * @param other      lease, feedback and saving the baselines
+     */
+    public record Phases(Duration extraction, Duration model, Duration recording, Duration other) {
+        static final Phases NONE = new Phases(Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO);
     }
 
     /**
@@ -143,7 +155,10 @@ public class AnomalyCycle {
     private Result cycle(Instant now, long started) {
         feedback.apply(detectors);
         Duration window = properties.window();
+        long[] nanos = new long[3]; // model, recording, extraction
+        long t = System.nanoTime();
         Instant safe = safeUntil(now);
+        nanos[2] += System.nanoTime() - t;
         Instant closed = floor(safe, window);
         Instant earliest = floor(closed.minus(properties.history()), window);
         boolean cold = cursor == null;
@@ -154,41 +169,59 @@ public class AnomalyCycle {
         List<Anomaly> recorded = new ArrayList<>();
         int[] published = {0};
         Duration renewBefore = properties.leaseDuration().dividedBy(2);
+        long windowsStarted = System.nanoTime();
+        long inSink = nanos[0] + nanos[1];
         features.windows(from, closed, window, properties.maxSeriesPerKind(), f -> {
             if (!lease.holds(clock.instant().plus(renewBefore)) && !lease.renew(clock.instant())) {
                 throw new IllegalStateException("the anomaly detector lease was taken over during the cycle");
             }
+            long m = System.nanoTime();
             List<Anomaly> a = detectors.observeWindow(f, window, now);
+            nanos[0] += System.nanoTime() - m;
             if (f.start().plus(window).isAfter(reportAfter)) {
                 found.addAll(a);
             }
             if (found.size() >= FLUSH_EVERY) {
-                flush(found, now, recorded, published);
+                flush(found, now, recorded, published, nanos);
             }
         });
+        nanos[2] += System.nanoTime() - windowsStarted - (nanos[0] + nanos[1] - inSink);
         Instant jobsFrom = jobsCursor == null || jobsCursor.isBefore(safe.minus(properties.history()))
                 ? safe.minus(properties.history()) : jobsCursor;
         if (jobsFrom.isBefore(safe)) {
-            detectors.observeJobs(features.jobActivity(jobsFrom, safe, properties.maxSeriesPerKind()));
+            t = System.nanoTime();
+            List<AnomalyFeatureQueries.JobActivity> activity =
+                    features.jobActivity(jobsFrom, safe, properties.maxSeriesPerKind());
+            long m = System.nanoTime();
+            nanos[2] += m - t;
+            detectors.observeJobs(activity);
+            nanos[0] += System.nanoTime() - m;
             jobsCursor = safe;
         }
+        t = System.nanoTime();
         found.addAll(detectors.checkJobs(safe, properties.history()));
+        nanos[0] += System.nanoTime() - t;
         cursor = max(cursor, closed);
-        flush(found, now, recorded, published);
+        flush(found, now, recorded, published, nanos);
         if (lastPersist == null || cold || !now.isBefore(lastPersist.plus(properties.persistInterval()))) {
             persist(now);
         }
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        long total = System.nanoTime() - started;
+        Duration took = Duration.ofNanos(total);
         metrics.ran(took, detectors.seriesByKind(), detectors.droppedSeries());
+        Phases phases = new Phases(Duration.ofNanos(nanos[2]), Duration.ofNanos(nanos[0]), Duration.ofNanos(nanos[1]),
+                Duration.ofNanos(Math.max(0, total - nanos[0] - nanos[1] - nanos[2])));
         return new Result(true, from, closed, recorded, published[0], detectors.seriesCount(),
-                detectors.droppedSeries(), took);
+                detectors.droppedSeries(), took, phases);
     }
 
-    private void flush(List<Anomaly> found, Instant now, List<Anomaly> recorded, int[] published) {
+    private void flush(List<Anomaly> found, Instant now, List<Anomaly> recorded, int[] published, long[] nanos) {
+        long t = System.nanoTime();
         AnomalyRecorder.Outcome o = recorder.record(found, now, properties.alertMaxAge());
         recorded.addAll(o.recorded());
         published[0] += o.published();
         found.clear();
+        nanos[1] += System.nanoTime() - t;
     }
 
     /**

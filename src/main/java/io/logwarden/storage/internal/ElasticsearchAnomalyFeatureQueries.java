@@ -24,6 +24,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
@@ -36,9 +39,15 @@ import org.springframework.stereotype.Service;
 @Service
 class ElasticsearchAnomalyFeatureQueries implements AnomalyFeatureQueries {
 
+    private static final Logger log = LoggerFactory.getLogger(ElasticsearchAnomalyFeatureQueries.class);
     private static final String FAILED = "Extracting anomaly features failed";
 
-    static final int PAGE = 5000;
+    /**
+     * Buckets per composite page. Every further page of a composite runs the query and reads the window's events
+     * again, so a page holds a whole window's series up to 20,000 per kind; the three composites of one request stay
+     * under Elasticsearch's default {@code search.max_buckets} (65,536).
+     */
+    static final int PAGE = 20_000;
     private static final int MAX_WINDOWS_PER_REQUEST = 288;
     private static final int PROBES_PER_REQUEST = 100;
     private static final String SERVICES = "services";
@@ -46,11 +55,24 @@ class ElasticsearchAnomalyFeatureQueries implements AnomalyFeatureQueries {
     private static final String HOSTS = "hosts";
 
     private final ElasticsearchClient client;
-    /** Buckets of the busiest kind per window in the last request, to size the next one. */
-    private volatile int bucketsPerWindow = 1;
+    /**
+     * Buckets of the busiest kind per window in the last request, to size the next one. Unknown at first: the first
+     * request covers one window (a guess of one bucket made it cover 288 windows, which at 100k series took a page
+     * per 20,000 buckets, each reading all 288 windows' events).
+     */
+    private volatile int bucketsPerWindow;
+    private final int pageSize;
 
+    @Autowired
     ElasticsearchAnomalyFeatureQueries(ElasticsearchClient client) {
+        this(client, PAGE);
+    }
+
+    /** With another page size: tests make small pages to exercise paging. */
+    ElasticsearchAnomalyFeatureQueries(ElasticsearchClient client, int pageSize) {
         this.client = client;
+        this.pageSize = pageSize;
+        this.bucketsPerWindow = pageSize;
     }
 
     @Override
@@ -59,7 +81,9 @@ class ElasticsearchAnomalyFeatureQueries implements AnomalyFeatureQueries {
         long w = window.toMillis();
         Instant start = from;
         while (start.isBefore(to)) {
-            long windows = Math.max(1, Math.min(MAX_WINDOWS_PER_REQUEST, PAGE / Math.max(1, bucketsPerWindow)));
+            // fewer than a page: a request that fills its page exactly asks once more for nothing
+            long windows = Math.max(1, Math.min(MAX_WINDOWS_PER_REQUEST,
+                    (pageSize - 1) / Math.max(1, bucketsPerWindow)));
             Instant end = Instant.ofEpochMilli(Math.min(to.toEpochMilli(), start.toEpochMilli() + windows * w));
             Chunk chunk = fetch(start, end, window);
             int busiest = 0;
@@ -95,7 +119,7 @@ class ElasticsearchAnomalyFeatureQueries implements AnomalyFeatureQueries {
         Map<String, Aggregate> first = search(range, aggs);
         Map<String, Map<String, FieldValue>> after = new LinkedHashMap<>();
         for (String name : List.of(SERVICES, ACTIONS, HOSTS)) {
-            Page page = page(first, name, PAGE);
+            Page page = page(first, name, pageSize);
             collect(name, page.buckets(), chunk);
             if (page.after() != null) {
                 after.put(name, page.after());
@@ -113,12 +137,31 @@ class ElasticsearchAnomalyFeatureQueries implements AnomalyFeatureQueries {
                             terms("action", "event.action")), actionSubs(), key);
                     default -> composite(List.of(histogram(window), terms("host", "host.name")), Map.of(), key);
                 };
-                Page page = page(search(range, Map.of(name, next)), name, PAGE);
+                Page page = page(search(afterKeyQuery(range, key, name, window, to), Map.of(name, next)), name,
+                        pageSize);
                 collect(name, page.buckets(), chunk);
                 key = page.after();
             }
         }
         return chunk;
+    }
+
+    /**
+     * The query of a further page: besides {@code range}, only events at or after its {@code after} key (later
+     * windows, or the after key's window from its series name on), so a page does not read again the events of the
+     * series already returned. The composite's after key still decides; this only leaves out events it would skip.
+     */
+    private static Query afterKeyQuery(Query range, Map<String, FieldValue> after, String name, Duration window,
+                                       Instant to) {
+        String field = HOSTS.equals(name) ? "host.name" : "service.name";
+        String value = after.get(HOSTS.equals(name) ? "host" : "service").stringValue();
+        Instant afterWindow = Instant.ofEpochMilli(after.get("window").longValue());
+        Instant next = afterWindow.plus(window);
+        Query sameWindow = Query.of(q -> q.bool(b -> b.filter(range("@timestamp", afterWindow, next))
+                .filter(f -> f.range(r -> r.term(t -> t.field(field).gte(value))))));
+        Query laterWindows = range("@timestamp", next, to);
+        return Query.of(q -> q.bool(b -> b.filter(range)
+                .filter(f -> f.bool(o -> o.should(sameWindow).should(laterWindows).minimumShouldMatch("1")))));
     }
 
     /** One page of a composite: its buckets and the key to continue from (null on the last page). */
@@ -159,6 +202,7 @@ class ElasticsearchAnomalyFeatureQueries implements AnomalyFeatureQueries {
     }
 
     private Map<String, Aggregate> search(Query query, Map<String, Aggregation> aggs) {
+        long started = System.nanoTime();
         SearchResponse<Void> response = call(() -> client.search(s -> s
                 .index(IndexNames.EVENTS_ALIAS)
                 .ignoreUnavailable(true)
@@ -167,6 +211,10 @@ class ElasticsearchAnomalyFeatureQueries implements AnomalyFeatureQueries {
                 .trackTotalHits(t -> t.enabled(false))
                 .query(query)
                 .aggregations(aggs), Void.class));
+        if (log.isDebugEnabled()) {
+            log.debug("Feature search {}: {} ms in Elasticsearch, {} ms with transfer and parsing", aggs.keySet(),
+                    response.took(), (System.nanoTime() - started) / 1_000_000);
+        }
         return response.aggregations() == null ? Map.of() : response.aggregations();
     }
 
@@ -265,10 +313,10 @@ class ElasticsearchAnomalyFeatureQueries implements AnomalyFeatureQueries {
         return out;
     }
 
-    private static Aggregation composite(List<Map<String, CompositeAggregationSource>> sources,
-                                         Map<String, Aggregation> subs, Map<String, FieldValue> after) {
+    private Aggregation composite(List<Map<String, CompositeAggregationSource>> sources,
+                                  Map<String, Aggregation> subs, Map<String, FieldValue> after) {
         return Aggregation.of(a -> a.composite(c -> {
-            c.size(PAGE).sources(sources);
+            c.size(pageSize).sources(sources);
             if (after != null) {
                 c.after(after);
             }

@@ -6,8 +6,10 @@ import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.mapping.FieldType;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.MgetResponse;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import io.logwarden.storage.AnomalyRecords;
 import io.logwarden.storage.IndexNames;
@@ -43,21 +45,36 @@ class ElasticsearchAnomalyRecords implements AnomalyRecords {
         if (documents.isEmpty()) {
             return List.of();
         }
-        Map<String, Hit<Map>> existing = new HashMap<>();
-        List<String> ids = documents.stream().map(d -> String.valueOf(d.get("id"))).distinct().toList();
-        for (int i = 0; i < ids.size(); i += IDS_PER_LOOKUP) {
-            List<String> batch = ids.subList(i, Math.min(ids.size(), i + IDS_PER_LOOKUP));
-            SearchResponse<Map> found = call(() -> client.search(s -> s.index(IndexNames.pattern(IndexNames.ANOMALIES))
-                    .ignoreUnavailable(true).allowNoIndices(true).size(batch.size())
-                    .source(src -> src.filter(f -> f.includes("severity", "feedback")))
-                    .query(q -> q.ids(x -> x.values(batch))), MAP));
-            found.hits().hits().forEach(h -> existing.put(h.id(), h));
+        // A document never moves (its index is the day of its window start, part of its id): a realtime multi-get by
+        // index and id finds it even before a refresh, and reads one shard per document instead of searching every
+        // daily index.
+        Map<String, Stored> existing = new HashMap<>();
+        Map<String, String> indexOf = new LinkedHashMap<>();
+        for (Map<String, Object> doc : documents) {
+            indexOf.put(String.valueOf(doc.get("id")),
+                    IndexNames.daily(IndexNames.ANOMALIES, Instant.parse(String.valueOf(doc.get("@timestamp")))));
+        }
+        List<Map.Entry<String, String>> lookups = new ArrayList<>(indexOf.entrySet());
+        for (int i = 0; i < lookups.size(); i += IDS_PER_LOOKUP) {
+            List<Map.Entry<String, String>> batch = lookups.subList(i, Math.min(lookups.size(), i + IDS_PER_LOOKUP));
+            MgetResponse<Map> found = call(() -> client.mget(m -> {
+                m.sourceIncludes("severity", "feedback");
+                batch.forEach(e -> m.docs(d -> d.index(e.getValue()).id(e.getKey())));
+                return m;
+            }, MAP));
+            for (MultiGetResponseItem<Map> item : found.docs()) {
+                // a failure is a missing daily index (none yet, or deleted by retention): no such document
+                if (item.isResult() && item.result().found()) {
+                    existing.put(item.result().id(), new Stored(item.result().index(),
+                            item.result().source() == null ? Map.of() : (Map<String, Object>) item.result().source()));
+                }
+            }
         }
         List<BulkOperation> ops = new ArrayList<>();
         List<Recorded> out = new ArrayList<>();
         for (Map<String, Object> doc : documents) {
             String id = String.valueOf(doc.get("id"));
-            Hit<Map> hit = existing.get(id);
+            Stored hit = existing.get(id);
             if (hit == null) {
                 Instant at = Instant.parse(String.valueOf(doc.get("@timestamp")));
                 ops.add(BulkOperation.of(o -> o.create(c -> c.index(IndexNames.daily(IndexNames.ANOMALIES, at))
@@ -68,11 +85,13 @@ class ElasticsearchAnomalyRecords implements AnomalyRecords {
                 keep.forEach(changed::remove);
                 ops.add(BulkOperation.of(o -> o.update(u -> u.index(hit.index()).id(id)
                         .action(a -> a.doc(changed)))));
-                Map<String, Object> before = hit.source() == null ? Map.of() : (Map<String, Object>) hit.source();
+                Map<String, Object> before = hit.source();
                 out.add(new Recorded(id, false, text(before.get("severity")), text(before.get("feedback"))));
             }
         }
-        BulkResponse response = call(() -> client.bulk(b -> b.operations(ops).refresh(Refresh.WaitFor)));
+        // Refreshed at once rather than waiting for the next scheduled refresh (up to refresh_interval, which was most
+        // of a detector cycle): the anomalies indices take a small bulk a minute, so the forced refresh is cheap.
+        BulkResponse response = call(() -> client.bulk(b -> b.operations(ops).refresh(Refresh.True)));
         if (response.errors()) {
             String reason = response.items().stream().filter(i -> i.error() != null)
                     .map(i -> i.id() + ": " + i.error().reason()).findFirst().orElse("unknown");
@@ -80,6 +99,9 @@ class ElasticsearchAnomalyRecords implements AnomalyRecords {
                     "Check the logwarden-anomalies index template.", null);
         }
         return out;
+    }
+
+    private record Stored(String index, Map<String, Object> source) {
     }
 
     @Override

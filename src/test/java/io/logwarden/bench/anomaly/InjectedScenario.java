@@ -15,7 +15,7 @@ import java.util.Set;
 
 /**
  * Realistic log events of N action series with known injected anomalies. Every service has 10 actions, each timed 5
- * times per 5-minute window (durations log-normal around the action's own typical value, 1% errors), plus 10 untimed
+ * times (or {@code timedPerWindow}) per 5-minute window (durations log-normal around the action's own typical value, 1% errors), plus 10 untimed
  * events, on its own host, for one tenant; every 30 minutes each job runs about 10 minutes with a heartbeat a
  * minute. In the evaluation windows it injects, at known times: slow actions (one window 8-12x slower), error bursts
  * (one window with 60% errors), silent services (3 windows without any event of the service or its host) and stuck
@@ -26,6 +26,7 @@ final class InjectedScenario {
 
     static final Duration W = Duration.ofMinutes(5);
     static final int ACTIONS_PER_SERVICE = 10;
+    /** Timed events per action and window unless {@code -Dbench.timed} says otherwise (event volume, not series). */
     static final int TIMED_PER_WINDOW = 5;
     static final int UNTIMED_PER_WINDOW = 10;
     static final int SILENT_WINDOWS = 3;
@@ -40,6 +41,7 @@ final class InjectedScenario {
     final Instant start;
     final int warmWindows;
     final int evalWindows;
+    final int timedPerWindow;
     private final double[] typicalMillis;
     private final Map<Integer, Integer> slowAt = new HashMap<>();
     private final Map<Integer, Integer> burstAt = new HashMap<>();
@@ -49,7 +51,12 @@ final class InjectedScenario {
     private final Random random;
 
     InjectedScenario(int series, Instant start, int warmWindows, int evalWindows, long seed) {
+        this(series, start, warmWindows, evalWindows, TIMED_PER_WINDOW, seed);
+    }
+
+    InjectedScenario(int series, Instant start, int warmWindows, int evalWindows, int timedPerWindow, long seed) {
         this.series = series;
+        this.timedPerWindow = timedPerWindow;
         this.services = Math.max(2, series / ACTIONS_PER_SERVICE);
         this.jobs = Math.max(5, series / 1000);
         this.start = start;
@@ -141,7 +148,7 @@ final class InjectedScenario {
                     break;
                 }
                 double slow = slowAt.getOrDefault(a, -1) == w ? 8 + 4 * random.nextDouble() : 1;
-                for (int i = 0; i < TIMED_PER_WINDOW; i++) {
+                for (int i = 0; i < timedPerWindow; i++) {
                     double millis = typicalMillis[a] * Math.exp(0.15 * random.nextGaussian()) * slow;
                     event(out, ws.plusMillis(random.nextInt((int) W.toMillis())), svc, action(a), millis,
                             error(burst));

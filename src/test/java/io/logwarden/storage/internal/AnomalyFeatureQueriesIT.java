@@ -97,6 +97,21 @@ class AnomalyFeatureQueriesIT {
     }
 
     @Test
+    void small_pages_give_the_same_features_as_one_page() {
+        List<WindowFeatures> whole = new ArrayList<>();
+        features.windows(H, H.plus(W.multipliedBy(5)), W, 100, whole::add);
+
+        for (int pageSize : new int[] {2, 3, 5}) {
+            // further pages read only the events at or after their after key: nothing may go missing or twice
+            List<WindowFeatures> paged = new ArrayList<>();
+            new ElasticsearchAnomalyFeatureQueries(client, pageSize).windows(H, H.plus(W.multipliedBy(5)), W, 100,
+                    paged::add);
+            assertThat(paged).as("pages of %d buckets", pageSize).isEqualTo(whole);
+        }
+        assertThat(whole.getFirst().services()).hasSize(4);
+    }
+
+    @Test
     void caps_the_series_of_each_kind_per_window_and_counts_the_rest() {
         List<WindowFeatures> windows = new ArrayList<>();
         features.windows(H, H.plus(W), W, 2, windows::add);
