@@ -18,6 +18,10 @@ final class AuditEventDetector {
 
     private final byte[] b;
     private int i;
+    /** The member key {@link #nextMember} stopped at. */
+    private int keyStart;
+    private int keyEnd;
+    private boolean keyEscaped;
 
     private AuditEventDetector(byte[] json, int offset) {
         this.b = json;
@@ -57,27 +61,15 @@ final class AuditEventDetector {
             return false;
         }
         i++;
-        while (true) {
-            byte c = skipSpace();
-            if (c == '}') {
-                return false;
-            }
-            if (c == ',') {
-                i++;
-                continue;
-            }
-            int keyStart = i + 1;
-            int keyEnd = skipString();
-            expectColon();
-            boolean escaped = hasEscape(keyStart, keyEnd);
-            if (!escaped && (equals(keyStart, keyEnd, AUDIT) || startsWith(keyStart, keyEnd, AUDIT_PREFIX))) {
+        while (nextMember()) {
+            if (keyIs(AUDIT) || (!keyEscaped && startsWith(keyStart, keyEnd, AUDIT_PREFIX))) {
                 return true;
             }
-            if (!escaped && equals(keyStart, keyEnd, EVENT) && skipSpace() == '{') {
+            if (keyIs(EVENT) && skipSpace() == '{') {
                 if (eventObjectHasAuditCategory()) {
                     return true;
                 }
-            } else if (!escaped && equals(keyStart, keyEnd, EVENT_CATEGORY)) {
+            } else if (keyIs(EVENT_CATEGORY)) {
                 if (categoryIsAudit()) {
                     return true;
                 }
@@ -85,31 +77,49 @@ final class AuditEventDetector {
                 skipValue();
             }
         }
+        return false;
     }
 
     /** At the '{' of the {@code event} object; consumes it. */
     private boolean eventObjectHasAuditCategory() {
         i++;
         boolean audit = false;
-        while (true) {
-            byte c = skipSpace();
-            if (c == '}') {
-                i++;
-                return audit;
-            }
-            if (c == ',') {
-                i++;
-                continue;
-            }
-            int keyStart = i + 1;
-            int keyEnd = skipString();
-            expectColon();
-            if (!hasEscape(keyStart, keyEnd) && equals(keyStart, keyEnd, CATEGORY)) {
+        while (nextMember()) {
+            if (keyIs(CATEGORY)) {
                 audit |= categoryIsAudit();
             } else {
                 skipValue();
             }
         }
+        return audit;
+    }
+
+    /**
+     * Inside an object: moves past separators to the next member's key and colon, leaving the key's bounds in
+     * {@link #keyStart} / {@link #keyEnd}; returns false, past the closing '}', when the object ends.
+     */
+    private boolean nextMember() {
+        while (true) {
+            byte c = skipSpace();
+            if (c == '}') {
+                i++;
+                return false;
+            }
+            if (c == ',') {
+                i++;
+                continue;
+            }
+            keyStart = i + 1;
+            keyEnd = skipString();
+            expectColon();
+            keyEscaped = hasEscape(keyStart, keyEnd);
+            return true;
+        }
+    }
+
+    /** Whether the current key is {@code word}; escaped keys never match (decoding them is not worth it here). */
+    private boolean keyIs(byte[] word) {
+        return !keyEscaped && equals(keyStart, keyEnd, word);
     }
 
     /** At a category value (a string or an array of strings); consumes it. */
