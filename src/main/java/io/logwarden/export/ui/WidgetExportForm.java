@@ -2,8 +2,6 @@ package io.logwarden.export.ui;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.checkbox.Checkbox;
-import com.vaadin.flow.component.datetimepicker.DateTimePicker;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
@@ -11,13 +9,10 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.select.Select;
 import io.logwarden.analytics.CustomDashboardService;
 import io.logwarden.analytics.DashboardDefinition;
-import io.logwarden.export.ExportFormat;
 import io.logwarden.export.ExportJob;
 import io.logwarden.export.ExportService;
 import io.logwarden.export.WidgetExportRequest;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
@@ -28,10 +23,7 @@ class WidgetExportForm extends HorizontalLayout {
 
     final Select<DashboardDefinition> dashboard = new Select<>();
     final Select<Integer> widget = new Select<>();
-    final DateTimePicker from = new DateTimePicker("From (UTC)");
-    final DateTimePicker to = new DateTimePicker("To (UTC)");
-    final Select<ExportFormat> format = new Select<>();
-    final Checkbox gzip = new Checkbox("gzip");
+    final RangeAndFormat output = new RangeAndFormat();
     final Button start = new Button("Export widget");
 
     WidgetExportForm(ExportService exports, CustomDashboardService dashboards, Consumer<ExportJob> started) {
@@ -40,32 +32,22 @@ class WidgetExportForm extends HorizontalLayout {
         dashboard.setItems(dashboards.visible());
         dashboard.addValueChangeListener(e -> showWidgets(e.getValue()));
         widget.setLabel("Widget");
-        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC).withSecond(0).withNano(0);
-        from.setValue(now.minusDays(1));
-        to.setValue(now);
-        format.setLabel("Format");
-        format.setItems(ExportFormat.values());
-        format.setValue(ExportFormat.CSV);
-        format.addValueChangeListener(e -> gzip.setEnabled(e.getValue() != ExportFormat.XLSX));
         start.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         start.addClickListener(e -> {
             try {
                 if (dashboard.getValue() == null || widget.getValue() == null) {
                     throw new IllegalArgumentException("Choose the dashboard and the widget");
                 }
-                if (from.getValue() == null || to.getValue() == null) {
-                    throw new IllegalArgumentException("Choose the time range");
-                }
+                output.requireRange();
                 started.accept(exports.submitWidget(new WidgetExportRequest(dashboard.getValue().id(),
-                        widget.getValue(), from.getValue().toInstant(ZoneOffset.UTC),
-                        to.getValue().toInstant(ZoneOffset.UTC), format.getValue(),
-                        gzip.getValue() && format.getValue() != ExportFormat.XLSX)));
+                        widget.getValue(), output.fromInstant(), output.toInstant(), output.format.getValue(),
+                        output.gzipped())));
                 Notification.show("Widget export started");
             } catch (IllegalArgumentException | AccessDeniedException ex) {
                 Notification.show(ex.getMessage()).addThemeVariants(NotificationVariant.LUMO_ERROR);
             }
         });
-        add(dashboard, widget, from, to, format, gzip, start);
+        add(dashboard, widget, output.from, output.to, output.format, output.gzip, start);
         setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         setWrap(true);
     }
@@ -91,8 +73,7 @@ class WidgetExportForm extends HorizontalLayout {
             widget.setValue(widgetIndex);
         }
         if (rangeFrom != null && rangeTo != null) {
-            from.setValue(LocalDateTime.ofInstant(rangeFrom, ZoneOffset.UTC));
-            to.setValue(LocalDateTime.ofInstant(rangeTo, ZoneOffset.UTC));
+            output.setRange(rangeFrom, rangeTo);
         }
         return true;
     }
