@@ -218,6 +218,23 @@ class AnalyticsIT {
     }
 
     @Test
+    void a_split_with_more_values_in_a_bucket_than_listed_per_bucket_still_shows_the_range_top_values() {
+        TimeRange minute = new TimeRange(AnalyticsTestData.MANY_HOSTS,
+                AnalyticsTestData.MANY_HOSTS.plus(Duration.ofMinutes(1)), "");
+        TimeSeries byHost = analytics.volumeOverTime(minute, "host.name");
+
+        // host-0's first event shares its second with 149 other hosts, more than a bucket lists, and would be left
+        // out of that second's list of its top values; hosts 140-149 have 15 events each, ties go to the smaller
+        // value as Elasticsearch orders terms
+        assertThat(byHost.series()).extracting(TimeSeries.Series::name).containsExactly("host-0", "host-140",
+                "host-141", "host-142", "host-143", "host-144", "host-145", "host-146", "(other)");
+        assertThat(sum(byHost.series().getFirst().values())).isEqualTo(101.0);
+        byHost.series().subList(1, 8).forEach(s -> assertThat(sum(s.values())).isEqualTo(15.0));
+        assertThat(sum(byHost.series().getLast().values())).isEqualTo(1300.0 - 101 - 7 * 15);
+        assertThat(byHost.total()).isEqualTo(1300.0);
+    }
+
+    @Test
     void counts_match_the_search_page_a_click_opens_for_free_text_and_field_queries() {
         for (String query : List.of("critical", "TimeoutException", "shop AND NOT order", "checkout",
                 "service.name:billing AND log.level:critical")) {

@@ -30,6 +30,12 @@ final class AnalyticsTestData {
     static final Instant JOBS = Instant.parse("2019-03-13T00:00:00Z");
     static final Instant MANY_JOBS = Instant.parse("2019-03-14T00:00:00Z");
     static final Instant LATE_JOBS = Instant.parse("2019-03-16T00:00:00Z");
+    /**
+     * One minute whose first second has 150 host names, more than one histogram bucket lists: host-k on 1 + k / 10
+     * events, host-0 on 100 more at second 40.
+     */
+    static final Instant MANY_HOSTS = Instant.parse("2019-03-20T00:00:00Z");
+    static final int HOSTS = 150;
     /** More runs than the old run list held (1,000): statistics must count them all. */
     static final int MANY_RUNS = 1500;
     static final int BUCKETS = 144;
@@ -76,6 +82,13 @@ final class AnalyticsTestData {
             e.put("event", Map.of("action", "export.run", "duration", (i + 1) * 1_000_000L));
             e.put("host", Map.of("name", "host-" + i % 10));
             add(bulk, "dur-" + i, e);
+        }
+        for (int k = 0; k < HOSTS; k++) {
+            for (int i = 0; i < (k == 0 ? 101 : 1 + k / 10); i++) {
+                Map<String, Object> e = event(MANY_HOSTS.plusSeconds(k == 0 && i > 0 ? 40 : 0), "info", "fleet");
+                e.put("host", Map.of("name", "host-" + k));
+                add(bulk, "hosts-" + k + "-" + i, e);
+            }
         }
         int n = 0;
         for (Map<String, Object> e : jobEvents()) {

@@ -88,8 +88,12 @@ class ElasticsearchEventAnalytics implements EventAnalytics {
     @Override
     public OverviewData overview(OverviewRequest request) {
         OverviewAggregations aggregations = new OverviewAggregations(request);
-        AnalyticsSearch.Result result = search.run(EventQueries.of(request.selection()), aggregations.build(), true);
-        return aggregations.read(result.total(), result.aggregations());
+        Query query = EventQueries.of(request.selection());
+        AnalyticsSearch.Result result = search.run(query, aggregations.build(), true);
+        List<Integer> overflowing = aggregations.overflowingSplits(result.aggregations());
+        Map<String, Aggregate> rangeWide = overflowing.isEmpty() ? Map.of()
+                : search.run(query, aggregations.rangeWideSplits(overflowing), false).aggregations();
+        return aggregations.read(result.total(), result.aggregations(), rangeWide);
     }
 
     @Override
