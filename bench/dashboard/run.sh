@@ -13,6 +13,7 @@ JAVA=java
 for candidate in /usr/lib/jvm/*25*/bin/java "${JAVA_HOME:-}/bin/java"; do
   if [ -x "$candidate" ] && "$candidate" -version 2>&1 | grep -q 'version "25'; then JAVA=$candidate; break; fi
 done
-exec "$JAVA" --enable-native-access=ALL-UNNAMED -Xmx1g \
+# shellcheck disable=SC2086
+exec "$JAVA" --enable-native-access=ALL-UNNAMED -Xmx1g ${BENCH_OPTS:-} \
   -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
   io.logwarden.bench.dashboard.DashboardBenchmark

@@ -234,7 +234,7 @@ public final class DashboardBenchmark {
               }
             }).observe(document, {subtree: true, childList: true, attributes: true, attributeFilter: ['data-rendered']});
             """;
-    /** The stages of the last load, ms since navigation start. */
+    /** The stages of the last load, ms since navigation start (the first of the last two: since get() was called). */
     private static final String STAGES = """
             const n = performance.getEntriesByType('navigation')[0];
             const resources = performance.getEntriesByType('resource');
@@ -244,11 +244,13 @@ public final class DashboardBenchmark {
             return [n.responseEnd, n.domContentLoadedEventEnd, n.loadEventEnd, init ? init.responseEnd : -1,
                 window.__lw.view, push ? push.startTime : -1, push ? push.responseEnd : -1, window.__lw.wsOpen,
                 window.__lw.wsFirst, window.__lw.cards, Math.min(...charts), Math.max(...charts),
-                window.__lw.longTasks, resources.reduce((s, r) => s + (r.transferSize || 0), 0) / 1024];""";
+                window.__lw.longTasks, resources.reduce((s, r) => s + (r.transferSize || 0), 0) / 1024,
+                performance.timeOrigin - arguments[0], n.requestStart];""";
     private static final List<String> STAGE_NAMES = List.of("HTML received", "DOMContentLoaded", "load event",
             "Vaadin init (UIDL) received", "view attached (empty charts)", "push script requested",
             "push script received", "push websocket open", "first push message", "cards shown",
-            "first chart drawn", "11th chart drawn", "long tasks (sum)", "KiB transferred");
+            "first chart drawn", "11th chart drawn", "long tasks (sum)", "KiB transferred",
+            "navigation start after get()", "HTML requested");
 
     private static void browser(int port, RestClient rest) {
         ChromeDriver browser = Browser.start();
@@ -270,12 +272,13 @@ public final class DashboardBenchmark {
                 for (int i = 0; i < 6; i++) {
                     cache.prepare(rest);
                     long start = System.nanoTime();
+                    long startEpoch = System.currentTimeMillis();
                     browser.get(base + "/dashboards?range=7d");
                     wait.until(d -> ((Number) browser.executeScript(
                             "return document.querySelectorAll('.chart-grid logwarden-echart[data-rendered]').length"))
                             .intValue() >= CHARTS && browser.findElements(By.id("events-24h-total")).size() == 1);
                     double ms = (System.nanoTime() - start) / 1e6;
-                    List<Double> stage = ((List<?>) browser.executeScript(STAGES)).stream()
+                    List<Double> stage = ((List<?>) browser.executeScript(STAGES, startEpoch)).stream()
                             .map(v -> v == null ? Double.NaN : ((Number) v).doubleValue()).toList();
                     if (i > 0) {
                         renders.add(ms);
