@@ -50,27 +50,40 @@ public final class AggregationVariants {
         String tops = top(0, "event.action") + "," + top(1, "error.type") + "," + top(2, "user.name") + ","
                 + top(3, "audit.entity.id") + "," + top(4, "audit.status");
 
+        String tdigest = "\"tdigest\":{\"compression\":100}";
+        String everyValue = "\"split_0\":{\"terms\":{\"field\":\"log.level\",\"size\":100}},\"split_1\":{\"terms\":"
+                + "{\"field\":\"service.name\",\"size\":100}},\"split_2\":{\"terms\":{\"field\":\"audit.source\","
+                + "\"size\":100}}";
+        String errorsByService = "\"errors\":{\"filter\":{\"terms\":{\"log.level\":[\"error\",\"critical\"]}},\"aggs\":"
+                + "{\"t\":{\"date_histogram\":" + hour + ",\"aggs\":{\"split\":{\"terms\":{\"field\":\"service.name\","
+                + "\"size\":100}}}}}}";
+
         Map<String, String> variants = new LinkedHashMap<>();
-        variants.put("overview as sent (all + 3 splits + durations + 5 tops)",
+        // the shape OverviewAggregations sends (decision 075): splits inside one histogram, errors a top-level filter
+        variants.put("overview as sent: splits inside the histogram, errors top-level",
+                "\"all\":{\"date_histogram\":" + hour + ",\"aggs\":{" + everyValue + "}}," + errorsByService
+                        + ",\"terms\":{\"filter\":{\"match_all\":{}},\"aggs\":{" + tops + "}},"
+                        + durations("10800s", tdigest, true));
+        variants.put("overview before stop 14 (all + 3 splits + durations + 5 tops, HDR)",
                 all + "," + splits + "," + durations("10800s", hdr2, true) + "," + tops);
         variants.put("overview, splits inverted (histogram -> terms)",
                 inverted + "," + durations("10800s", hdr2, true) + "," + tops);
         variants.put("volume: all + 3 splits (terms -> histogram)", all + "," + splits);
         variants.put("volume: one histogram -> 3 terms", inverted);
         variants.put("volume: all histogram only", all);
-        variants.put("durations: HDR 2 digits, 56 buckets (as sent)", durations("10800s", hdr2, true));
+        variants.put("durations: HDR 2 digits, 56 buckets", durations("10800s", hdr2, true));
         variants.put("durations: HDR 1 digit, 56 buckets", durations("10800s",
                 "\"hdr\":{\"number_of_significant_value_digits\":1}", true));
-        variants.put("durations: t-digest 100, 56 buckets", durations("10800s", "\"tdigest\":{\"compression\":100}",
+        variants.put("durations: t-digest 100, 56 buckets (as sent)", durations("10800s", "\"tdigest\":{\"compression\":100}",
                 true));
         variants.put("durations: HDR 2 digits, 28 buckets", durations("21600s", hdr2, true));
         variants.put("durations: HDR 2 digits, no exists filter", durations("10800s", hdr2, false));
         // a parent aggregation keeps terms off Elasticsearch's filter-by-filter rewrite (a term query per value),
         // which it picks for top-level terms on fields with up to ~1000 values
-        variants.put("overview: splits and tops under one match_all filter", all + ",\"in\":{\"filter\":"
+        variants.put("overview before stop 15: splits and tops under one match_all filter", all + ",\"in\":{\"filter\":"
                 + "{\"match_all\":{}},\"aggs\":{" + splits + "," + tops + "}}," + durations("10800s",
                 "\"tdigest\":{\"compression\":100}", true));
-        variants.put("overview: as sent now (t-digest)", all + "," + splits + "," + durations("10800s",
+        variants.put("overview: splits and tops top-level, t-digest", all + "," + splits + "," + durations("10800s",
                 "\"tdigest\":{\"compression\":100}", true) + "," + tops);
         variants.put("volume: 3 splits under a match_all filter", all + ",\"in\":{\"filter\":{\"match_all\":{}},"
                 + "\"aggs\":{" + splits + "}}");
@@ -117,7 +130,7 @@ public final class AggregationVariants {
 
         String profiled = search(es, "{\"size\":0,\"profile\":true,\"track_total_hits\":true,\"query\":" + query
                 + ",\"aggs\":{" + variants.values().iterator().next() + "}}", "request_cache=false");
-        System.out.println("\nprofile of the overview as sent, per top-level aggregation (ms, summed over shards):");
+        System.out.println("\nprofile of the overview as sent, per aggregation (ms, summed over shards):");
         profile(profiled).forEach((name, ms) -> System.out.printf(Locale.ENGLISH, "%-60s %8.1f%n", name, ms));
         System.exit(0);
     }
@@ -148,7 +161,7 @@ public final class AggregationVariants {
         // top-level aggregation entries: "type":"...","description":"<name>","time_in_nanos":N
         Matcher m = Pattern.compile("\"type\":\"([A-Za-z]+)\",\"description\":\"([a-z_0-9]+)\",\"time_in_nanos\":"
                 + "(\\d+)").matcher(answer);
-        Pattern top = Pattern.compile("all|split_\\d|durations|top_\\d");
+        Pattern top = Pattern.compile("all|errors|terms|split_\\d|durations|top_\\d");
         while (m.find()) {
             if (top.matcher(m.group(2)).matches()) {
                 // the aggregator Elasticsearch chose, e.g. StringTermsAggregatorFromFilters (filter by filter)
