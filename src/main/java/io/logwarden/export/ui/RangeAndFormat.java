@@ -21,9 +21,10 @@ final class RangeAndFormat {
     final Checkbox gzip = new Checkbox("gzip");
 
     RangeAndFormat() {
-        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC).withSecond(0).withNano(0);
-        from.setValue(now.minusDays(1));
-        to.setValue(now);
+        LocalDateTime minute = LocalDateTime.now(ZoneOffset.UTC).withSecond(0).withNano(0);
+        from.setValue(minute.minusDays(1));
+        // the pickers hold whole minutes: ending at the next one keeps the events of the current minute in
+        to.setValue(minute.plusMinutes(1));
         format.setLabel("Format");
         format.setItems(ExportFormat.values());
         format.setValue(ExportFormat.CSV);
