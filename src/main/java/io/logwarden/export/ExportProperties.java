@@ -4,13 +4,14 @@ import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Export jobs ({@code logwarden.export.*}). Files live in {@code ${logwarden.data-dir}/exports}.
+ * Export jobs ({@code logwarden.export.*}). Files live in {@link #directory}.
  *
  * @param fileRetention        how long finished export files are kept before they are deleted (the job record and
  *                             its signed manifest stay for {@code logwarden.retention.audit})
@@ -31,6 +32,9 @@ import org.springframework.validation.annotation.Validated;
  * @param pollInterval         how often an instance looks for queued jobs and jobs whose instance is gone
  * @param maxRetryDelay        longest wait between two attempts while Elasticsearch is unavailable (the job is
  *                             PAUSED meanwhile and continues from its last checkpoint)
+ * @param directory            where export files are written; empty: {@code ${logwarden.data-dir}/exports}. When
+ *                             several instances run, a directory they all mount: any of them may resume another's
+ *                             job from its checkpoint or serve its download
  */
 @Validated
 @ConfigurationProperties("logwarden.export")
@@ -45,7 +49,8 @@ public record ExportProperties(
         @NotNull @DefaultValue("15m") Duration cleanupInterval,
         @NotNull @DefaultValue("60s") Duration leaseDuration,
         @NotNull @DefaultValue("5s") Duration pollInterval,
-        @NotNull @DefaultValue("30s") Duration maxRetryDelay) {
+        @NotNull @DefaultValue("30s") Duration maxRetryDelay,
+        Path directory) {
 
     @AssertTrue(message = "logwarden.export.lease-duration must be at least three checkpoint intervals, so that a "
             + "running job renews its lease in time")

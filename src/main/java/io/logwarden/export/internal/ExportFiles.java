@@ -2,6 +2,7 @@ package io.logwarden.export.internal;
 
 import io.logwarden.base.LogwardenProperties;
 import io.logwarden.export.ExportJob;
+import io.logwarden.export.ExportProperties;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,16 +14,18 @@ import java.util.HexFormat;
 import org.springframework.stereotype.Component;
 
 /**
- * Where export files live: {@code ${logwarden.data-dir}/exports}, on the instance that ran the job (share the
- * directory between instances, or send downloads to that instance). Manifests are kept in the job record instead.
+ * Where export files live: {@code logwarden.export.directory}, by default {@code ${logwarden.data-dir}/exports} on the
+ * instance that ran the job; several instances share one directory so that any of them resumes a job taken over from
+ * another or serves its download. Manifests are kept in the job record instead.
  */
 @Component
 class ExportFiles {
 
     private final Path directory;
 
-    ExportFiles(LogwardenProperties properties) {
-        this.directory = properties.dataDir().resolve("exports").toAbsolutePath();
+    ExportFiles(LogwardenProperties logwarden, ExportProperties export) {
+        Path configured = export.directory();
+        this.directory = (configured != null ? configured : logwarden.dataDir().resolve("exports")).toAbsolutePath();
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
@@ -34,7 +37,7 @@ class ExportFiles {
         return directory.resolve(job.fileName());
     }
 
-    /** Length of the job's file on this instance, -1 when it has none. */
+    /** Length of the job's file in the export directory, -1 when there is none. */
     long length(ExportJob job) {
         try {
             Path path = data(job);

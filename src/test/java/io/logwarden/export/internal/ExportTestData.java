@@ -69,7 +69,7 @@ final class ExportTestData {
     static ExportProperties everyPage(ExportProperties defaults, int pageSize, Duration lease) {
         return new ExportProperties(defaults.fileRetention(), pageSize, defaults.pointInTimeKeepAlive(),
                 Duration.ZERO, 2, null, null, defaults.cleanupInterval(), lease, Duration.ofMillis(200),
-                Duration.ofSeconds(1));
+                Duration.ofSeconds(1), defaults.directory());
     }
 
     static ExportJobRunner runner(String instance, ExportJobStore store, io.logwarden.storage.EventScanner scanner,

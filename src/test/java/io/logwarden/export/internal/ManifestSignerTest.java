@@ -36,7 +36,7 @@ class ManifestSignerTest {
     ManifestSigner signer() {
         ExportProperties properties = new ExportProperties(Duration.ofDays(7), 5000, Duration.ofMinutes(30),
                 Duration.ofSeconds(5), 2, KEY, "an-anonymisation-key-long", Duration.ofMinutes(15),
-                Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofSeconds(30));
+                Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofSeconds(30), null);
         SecretKeys keys = new SecretKeys(properties, new LogwardenProperties(dataDir));
         return new ManifestSigner(keys, new Pseudonyms(keys));
     }
