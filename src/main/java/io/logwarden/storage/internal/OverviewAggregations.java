@@ -22,7 +22,7 @@ import java.util.Map;
 /**
  * The aggregations of an {@link OverviewRequest} and how their answer is read. One top-level date histogram
  * ({@code all}) gives the totals per bucket and, inside each bucket, a {@code terms} per split listing every value of
- * that bucket (up to {@link #VALUES_PER_BUCKET}), from which {@link SplitSeries} takes the range's top values exactly:
+ * that bucket (up to {@link #VALUES_PER_BUCKET}, fewer for long ranges), from which {@link SplitSeries} takes the range's top values exactly:
  * reading the timestamp once for all splits measured a third cheaper at 5M events than a date histogram under each
  * split's {@code terms} (bench/dashboard/RESULTS.md). A split with more values than that in some bucket is asked for
  * again in that range-wide shape ({@link #rangeWideSplits}). The errors are a top-level {@code filter} with their own
@@ -42,18 +42,28 @@ final class OverviewAggregations {
     private static final String PERCENTILES = "pct";
     /** The bucket the top fields (and range-wide splits) sit in (see {@link #build}). */
     private static final String TERMS = "terms";
-    /** Values of a split listed per histogram bucket; a bucket with more asks for the range-wide shape. */
+    /** Most values of a split listed per histogram bucket; a bucket with more asks for the range-wide shape. */
     static final int VALUES_PER_BUCKET = 100;
+    /**
+     * Most value buckets the per-bucket lists may add up to, well under Elasticsearch's {@code search.max_buckets}
+     * (65,536 by default, which refuses the whole search): with many histogram buckets and lists, each list is
+     * shorter.
+     */
+    static final int MAX_LISTED_BUCKETS = 40_000;
 
     private final OverviewRequest request;
     private final HistogramBuckets buckets;
     private final HistogramBuckets durationBuckets;
+    private final int valuesPerBucket;
 
     OverviewAggregations(OverviewRequest request) {
         this.request = request;
         this.buckets = HistogramBuckets.of(request.selection().from(), request.selection().to(), request.interval());
         this.durationBuckets = request.durations() == null ? null : HistogramBuckets.of(request.selection().from(),
                 request.selection().to(), request.durations().interval());
+        int lists = request.splitFields().size() + (request.errors() == null ? 0 : 1);
+        this.valuesPerBucket = Math.max(1, Math.min(VALUES_PER_BUCKET,
+                MAX_LISTED_BUCKETS / (Math.max(1, buckets.size()) * Math.max(1, lists))));
     }
 
     /**
@@ -89,8 +99,8 @@ final class OverviewAggregations {
         return aggs;
     }
 
-    private static Aggregation everyValue(String field) {
-        return Aggregation.of(a -> a.terms(t -> t.field(field).size(VALUES_PER_BUCKET)));
+    private Aggregation everyValue(String field) {
+        return Aggregation.of(a -> a.terms(t -> t.field(field).size(valuesPerBucket)));
     }
 
     /** The splits (by index) that some bucket of {@code aggs} could not list whole. */
