@@ -56,7 +56,7 @@ final class JobAggregations {
         perName.put("finished", Aggregation.of(a -> a.filter(f -> f.bool(b -> b
                         .filter(EventQueries.termsOf(JOB_STATE, finishedStates))
                         .filter(EventQueries.exists(DURATION))))
-                .aggregations("pct", p -> p.percentiles(pc -> pc.field(DURATION).percents(asked).keyed(false)))
+                .aggregations("pct", TDigestPercentiles.of(DURATION, asked))
                 .aggregations("max", m -> m.max(x -> x.field(DURATION)))));
         Map<String, Aggregation> aggs = Map.of(
                 "names", Aggregation.of(a -> a.terms(t -> t.field(JOB_NAME).size(maxNames)).aggregations(perName)),

@@ -219,8 +219,7 @@ final class OverviewAggregations {
         List<Double> percents = Arrays.stream(d.percents()).boxed().toList();
         // t-digest (Elasticsearch's default, compression 100): measured cheaper than HDR per bucket on nanosecond
         // durations, whose HDR histograms are large (bench/dashboard/RESULTS.md, decision 075)
-        Aggregation percentiles = Aggregation.of(a -> a.percentiles(p -> p.field(d.field()).percents(percents)
-                .keyed(false)));
+        Aggregation percentiles = TDigestPercentiles.of(d.field(), percents);
         Aggregation overTime = durationBuckets.aggregation(Map.of(PERCENTILES, percentiles));
         Aggregation grouped = d.groupField() == null ? overTime : Aggregation.of(a -> a
                 .terms(t -> t.field(d.groupField()).size(d.groups())).aggregations(OVER_TIME, overTime));
