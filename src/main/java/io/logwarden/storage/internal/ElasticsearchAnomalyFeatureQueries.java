@@ -362,7 +362,7 @@ class ElasticsearchAnomalyFeatureQueries implements AnomalyFeatureQueries {
     }
 
     private static Aggregation p95() {
-        return Aggregation.of(a -> a.percentiles(p -> p.field("event.duration").percents(95.0).keyed(false)));
+        return TDigestPercentiles.of("event.duration", List.of(95.0));
     }
 
     /** p95 of event.duration (nanoseconds) in milliseconds, NaN without durations. */

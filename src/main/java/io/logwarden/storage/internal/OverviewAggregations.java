@@ -22,9 +22,10 @@ import java.util.Map;
 /**
  * The aggregations of an {@link OverviewRequest} and how their answer is read. One top-level date histogram
  * ({@code all}) gives the totals per bucket and, inside each bucket, a {@code terms} per split listing every value of
- * that bucket (up to {@link #VALUES_PER_BUCKET}, fewer for long ranges), from which {@link SplitSeries} takes the range's top values exactly:
- * reading the timestamp once for all splits measured a third cheaper at 5M events than a date histogram under each
- * split's {@code terms} (bench/dashboard/RESULTS.md). A split with more values than that in some bucket is asked for
+ * that bucket (up to {@link #VALUES_PER_BUCKET}, fewer when there are several lists, see {@link #MAX_LISTED_BUCKETS}),
+ * from which {@link SplitSeries} takes the range's top values exactly: reading the timestamp once for all splits
+ * measured a third cheaper at 5M events than a date histogram under each split's {@code terms}
+ * (bench/dashboard/RESULTS.md). A split with more values than that in some bucket is asked for
  * again in that range-wide shape ({@link #rangeWideSplits}). The errors are a top-level {@code filter} with their own
  * histogram and the error rate's split under it: it reads only the errors, where a filter inside every bucket tested
  * every event. Durations are percentiles (t-digest) under an {@code exists} filter; each top field is a {@code terms}
@@ -50,6 +51,8 @@ final class OverviewAggregations {
      * shorter.
      */
     static final int MAX_LISTED_BUCKETS = 40_000;
+    /** Most buckets of a chart's histogram (analytics' {@code BucketSize.MAX_BUCKETS}). */
+    static final int CHART_BUCKETS = 200;
 
     private final OverviewRequest request;
     private final HistogramBuckets buckets;
@@ -61,9 +64,12 @@ final class OverviewAggregations {
         this.buckets = HistogramBuckets.of(request.selection().from(), request.selection().to(), request.interval());
         this.durationBuckets = request.durations() == null ? null : HistogramBuckets.of(request.selection().from(),
                 request.selection().to(), request.durations().interval());
+        // sized for the most buckets a chart gets, not this range's count: as the end moves, the count changes by
+        // one now and then, and a different size would change the request and miss the shard request cache
         int lists = request.splitFields().size() + (request.errors() == null ? 0 : 1);
+        int histogramBuckets = Math.max(buckets.size(), CHART_BUCKETS);
         this.valuesPerBucket = Math.max(1, Math.min(VALUES_PER_BUCKET,
-                MAX_LISTED_BUCKETS / (Math.max(1, buckets.size()) * Math.max(1, lists))));
+                MAX_LISTED_BUCKETS / (histogramBuckets * Math.max(1, lists))));
     }
 
     /**
@@ -162,7 +168,8 @@ final class OverviewAggregations {
             String field = request.splitFields().get(i);
             boolean withErrors = isErrorSplit(field);
             SplitSeries.Listed listed = wide.containsKey(SPLIT + i)
-                    ? reader.fromRangeWide(wide.get(SPLIT + i).sterms(), OVER_TIME, withErrors ? this::errorCounts : null)
+                    ? reader.fromRangeWide(wide.get(SPLIT + i).sterms(), OVER_TIME,
+                            withErrors ? this::errorCounts : null)
                     : reader.fromBucketLists(all, SPLIT + i, withErrors ? errorBuckets : null, SPLIT);
             SplitSeries.Series split = SplitSeries.series(listed, total, totals, withErrors ? errorTotals : null);
             splits.put(field, new SeriesHistogram(buckets.starts(), split.counts(), split.counts()));
