@@ -82,10 +82,14 @@ public final class DashboardBenchmark {
             if (parts.contains("browser")) {
                 browser(Integer.parseInt(app.getEnvironment().getProperty("local.server.port")), rest);
             }
-        } finally {
+        } catch (Exception | Error e) {
+            // System.exit below would otherwise end the JVM before the failure is printed
+            e.printStackTrace();
             app.close();
-            System.exit(0);
+            System.exit(1);
         }
+        app.close();
+        System.exit(0);
     }
 
     private static URI elasticsearch() {
