@@ -9,6 +9,7 @@ import io.logwarden.storage.AnomalyFeatureQueries;
 import io.logwarden.storage.IndexNames;
 import io.logwarden.storage.SingletonLease;
 import io.logwarden.storage.VersionedDocumentStore;
+import io.logwarden.testsupport.TestIndices;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,8 +61,8 @@ class AnomalyCycleIT {
 
     @BeforeAll
     void index_a_day_of_two_services() {
-        AnomalyTestEvents.deleteIfExists(client, IndexNames.eventsIndex(DAY));
-        AnomalyTestEvents.deleteIfExists(client, IndexNames.eventsIndex(DAY.plus(Duration.ofDays(1))));
+        TestIndices.deleteIfExists(client, IndexNames.eventsIndex(DAY));
+        TestIndices.deleteIfExists(client, IndexNames.eventsIndex(DAY.plus(Duration.ofDays(1))));
         List<Map<String, Object>> events = new ArrayList<>();
         for (Instant w = DAY; w.isBefore(DAY.plus(Duration.ofHours(26))); w = w.plus(Duration.ofMinutes(5))) {
             for (int i = 0; i < 10; i++) {
@@ -76,7 +77,7 @@ class AnomalyCycleIT {
     @BeforeEach
     void startFromNothing() {
         cycle.stepDown();
-        AnomalyTestEvents.deleteIfExists(client, AnomalyBaselines.INDEX);
+        TestIndices.deleteIfExists(client, AnomalyBaselines.INDEX);
         store.delete(SingletonLease.INDEX, AnomalyCycle.LEASE);
         cycle.forgetInMemoryState();
     }
@@ -157,7 +158,7 @@ class AnomalyCycleIT {
     @Test
     void windows_wait_for_late_events_while_ingest_lags_but_never_longer_than_max_lag() {
         Instant now = Instant.parse("2023-07-12T12:00:00Z");
-        AnomalyTestEvents.deleteIfExists(client, IndexNames.eventsIndex(now));
+        TestIndices.deleteIfExists(client, IndexNames.eventsIndex(now));
         AnomalyCycle lagging = new AnomalyCycle(withLag(Duration.ofMinutes(1), Duration.ofMinutes(15)), features,
                 recorder, feedback, baselines, new SingletonLease(store, "unused", "x", Duration.ofMinutes(1)),
                 metrics);

@@ -33,6 +33,7 @@ import io.logwarden.storage.SingletonLease;
 import io.logwarden.storage.VersionedDocumentStore;
 import io.logwarden.testsupport.HttpTestClient;
 import io.logwarden.testsupport.TestElasticsearch;
+import io.logwarden.testsupport.TestIndices;
 import io.logwarden.testsupport.TestUsers;
 import java.net.URI;
 import java.time.Duration;
@@ -117,10 +118,10 @@ class AnomalyDetectionIT {
     void index_two_normal_days_then_the_injections() {
         for (int day = 0; day < 3; day++) {
             Instant d = D0.plus(Duration.ofDays(day));
-            AnomalyTestEvents.deleteIfExists(client, IndexNames.eventsIndex(d));
-            AnomalyTestEvents.deleteIfExists(client, IndexNames.daily(IndexNames.ANOMALIES, d));
+            TestIndices.deleteIfExists(client, IndexNames.eventsIndex(d));
+            TestIndices.deleteIfExists(client, IndexNames.daily(IndexNames.ANOMALIES, d));
         }
-        AnomalyTestEvents.deleteIfExists(client, AnomalyBaselines.INDEX);
+        TestIndices.deleteIfExists(client, AnomalyBaselines.INDEX);
         versioned.delete(SingletonLease.INDEX, AnomalyCycle.LEASE);
         cycle.forgetInMemoryState();
 

@@ -82,14 +82,4 @@ final class AnomalyTestEvents {
             throw new UncheckedIOException(e);
         }
     }
-
-    static void deleteIfExists(ElasticsearchClient client, String index) {
-        try {
-            if (client.indices().exists(e -> e.index(index)).value()) {
-                client.indices().delete(d -> d.index(index));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -11,6 +11,7 @@ import io.logwarden.storage.AnomalyFeatureQueries.HostWindow;
 import io.logwarden.storage.AnomalyFeatureQueries.JobActivity;
 import io.logwarden.storage.AnomalyFeatureQueries.ServiceWindow;
 import io.logwarden.storage.AnomalyFeatureQueries.WindowFeatures;
+import io.logwarden.testsupport.TestIndices;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,12 +49,12 @@ class BaselinePersistenceIT {
     @BeforeAll
     void startFromNothing() {
         cycle.stepDown();
-        AnomalyTestEvents.deleteIfExists(client, AnomalyBaselines.INDEX);
+        TestIndices.deleteIfExists(client, AnomalyBaselines.INDEX);
     }
 
     @AfterAll
     void cleanUp() {
-        AnomalyTestEvents.deleteIfExists(client, AnomalyBaselines.INDEX);
+        TestIndices.deleteIfExists(client, AnomalyBaselines.INDEX);
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.logwarden.storage.AuditTrailStore;
 import io.logwarden.storage.IndexNames;
 import io.logwarden.testsupport.HttpTestClient;
 import io.logwarden.testsupport.LogwardenIntegrationTest;
+import io.logwarden.testsupport.TestIndices;
 import io.logwarden.testsupport.TestUsers;
 import java.io.IOException;
 import java.net.URI;
@@ -58,13 +59,7 @@ class AuditChainIT {
 
     /** A fresh day, also when the test Elasticsearch outlives one run (ES_URL). */
     private void reset(LocalDate day) {
-        try {
-            if (client.indices().exists(e -> e.index(index(day))).value()) {
-                client.indices().delete(d -> d.index(index(day)));
-            }
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        TestIndices.deleteIfExists(client, index(day));
     }
 
     @Test

@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.within;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
-import io.logwarden.storage.AnomalyFeatureQueries;
 import io.logwarden.storage.AnomalyFeatureQueries.JobActivity;
 import io.logwarden.storage.AnomalyFeatureQueries.TenantProbe;
 import io.logwarden.storage.AnomalyFeatureQueries.WindowFeatures;
+import io.logwarden.storage.AnomalyFeatureQueries;
 import io.logwarden.storage.IndexNames;
 import io.logwarden.testsupport.LogwardenIntegrationTest;
+import io.logwarden.testsupport.TestIndices;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,9 +40,7 @@ class AnomalyFeatureQueriesIT {
     @BeforeAll
     void index_an_hour() throws IOException {
         String index = IndexNames.eventsIndex(H);
-        if (client.indices().exists(e -> e.index(index)).value()) {
-            client.indices().delete(d -> d.index(index));
-        }
+        TestIndices.deleteIfExists(client, index);
         List<Map<String, Object>> events = new ArrayList<>();
         // window 0: alpha 10 events (2 errors, durations 100..190 ms, 5 users), beta 4, gamma 1; window 2: beta;
         // a job run of the service indexer over windows 0-3; window 4 empty

@@ -3,10 +3,11 @@ package io.logwarden.storage.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import io.logwarden.storage.AnomalyRecords;
 import io.logwarden.storage.AnomalyRecords.Recorded;
+import io.logwarden.storage.AnomalyRecords;
 import io.logwarden.storage.IndexNames;
 import io.logwarden.testsupport.LogwardenIntegrationTest;
+import io.logwarden.testsupport.TestIndices;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -30,9 +31,7 @@ class AnomalyRecordsIT {
     @BeforeEach
     void no_anomalies_index_for_the_day() throws IOException {
         String index = IndexNames.daily(IndexNames.ANOMALIES, START);
-        if (client.indices().exists(e -> e.index(index)).value()) {
-            client.indices().delete(d -> d.index(index));
-        }
+        TestIndices.deleteIfExists(client, index);
     }
 
     @Test

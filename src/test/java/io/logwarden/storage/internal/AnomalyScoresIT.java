@@ -8,6 +8,7 @@ import io.logwarden.storage.AnomalyScores;
 import io.logwarden.storage.IndexNames;
 import io.logwarden.storage.ScopeFilter;
 import io.logwarden.testsupport.LogwardenIntegrationTest;
+import io.logwarden.testsupport.TestIndices;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,9 +39,7 @@ class AnomalyScoresIT {
     @BeforeAll
     void index_anomalies() throws IOException {
         String index = IndexNames.daily(IndexNames.ANOMALIES, H);
-        if (client.indices().exists(e -> e.index(index)).value()) {
-            client.indices().delete(d -> d.index(index));
-        }
+        TestIndices.deleteIfExists(client, index);
         List<Map<String, Object>> docs = List.of(
                 anomaly("duration", "action:checkout:PAY", "checkout", H, H.plus(Duration.ofMinutes(5)), 80, "open"),
                 anomaly("error_rate", "service:orders", "orders", H, H.plus(Duration.ofMinutes(5)), 90,
