@@ -9,6 +9,8 @@ import io.logwarden.storage.internal.embedded.ElasticsearchDistribution;
 import io.logwarden.storage.internal.embedded.EmbeddedElasticsearch;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.http.Header;
 import org.apache.http.HttpHost;
 import org.apache.http.message.BasicHeader;
@@ -41,9 +44,10 @@ import org.springframework.security.core.context.SecurityContextHolder;
 /**
  * bench/search: loads N realistic events (default 5,000,000, {@code -Dbench.events}) over 7 daily indices once (ES_URL,
  * else an embedded node under target/bench-es-search that keeps its data for the next run), then measures p50/p99 over
- * 30 runs after 5 warm-up runs of the search view's queries, each three ways: what a plain Elasticsearch client sends
- * for the same answer, Logwarden's SearchService in-process, and Logwarden's REST API; then the Search view in
- * headless Chromium from navigation to first results and histogram drawn.
+ * 30 rounds after {@link #WARMUP} warm-up rounds of the search view's queries, each three ways: what a plain
+ * Elasticsearch client sends for the same answer, Logwarden's SearchService in-process, and Logwarden's REST API, with
+ * the REST leg's floors ({@link ProxyFloor}); then the Search view in headless Chromium from navigation to first
+ * results and histogram drawn.
  */
 public final class SearchBenchmark {
 
@@ -52,11 +56,20 @@ public final class SearchBenchmark {
     /**
      * Rounds of every leg of every query before anything is measured, so that the JIT has compiled each leg's path
      * (Logwarden's is longer than a plain client's: typed client, Spring MVC, security, Jackson) as in a running
-     * server; then each query gets {@link #WARMUP_EACH} more rounds right before its own.
+     * server; then each query gets {@link #WARMUP_EACH} more rounds right before its own. At least this many, then
+     * more until the JIT is quiet ({@link #warmUp}).
      */
     static final int WARMUP = Integer.getInteger("bench.warmup", 300);
+    /** Most warm-up rounds when the JIT does not settle. */
+    static final int WARMUP_MAX = Integer.getInteger("bench.warmup.max", 3000);
+    /** Warm-up rounds per check of the JIT's compile time. */
+    static final int WARMUP_BATCH = 50;
+    /** The JIT counts as quiet when it compiled for less than this share of a batch's wall time. */
+    static final double JIT_QUIET_SHARE = 0.01;
     static final int WARMUP_EACH = 5;
     static final int RUNS = Integer.getInteger("bench.runs", 30);
+    /** Pause after each measured call ({@link #interleaved}). */
+    static final Duration SETTLE = Duration.ofMillis(Long.getLong("bench.settle.ms", 5));
     static final ObjectMapper JSON = new ObjectMapper();
     static final String PASSWORD = "bench-Secret-1";
     static final String QUERY = "timeout";
@@ -65,6 +78,16 @@ public final class SearchBenchmark {
             + "\"allow_leading_wildcard\":false,\"analyze_wildcard\":true}}],\"filter\":[{\"range\":{\"@timestamp\":"
             + "{\"gte\":\"" + FROM + "\",\"lt\":\"" + END + "\"}}}]}}]}}";
     static final String EVENTS = "/logwarden-events/_search?ignore_unavailable=true&allow_no_indices=true";
+    /** What a plain client sends for the search page: the newest 50 and the exact total. */
+    static final String PAGE = "{\"size\":50,\"track_total_hits\":true,\"query\":" + SCOPED + ",\"sort\":"
+            + "[{\"@timestamp\":{\"order\":\"desc\"}}]}";
+    static final String HISTOGRAM = "{\"size\":0,\"track_total_hits\":false,\"query\":" + SCOPED
+            + ",\"aggregations\":{\"over_time\":{\"date_histogram\":{\"field\":\"@timestamp\","
+            + "\"fixed_interval\":\"1800s\",\"min_doc_count\":0,\"extended_bounds\":{\"min\":" + FROM.toEpochMilli()
+            + ",\"max\":" + (END.toEpochMilli() - 1) + "}}}}}";
+    static final String TOP = "{\"size\":0,\"track_total_hits\":true,\"query\":" + SCOPED + ",\"aggregations\":"
+            + "{\"top\":{\"terms\":{\"field\":\"service.name\",\"size\":10}},\"missing\":{\"missing\":"
+            + "{\"field\":\"service.name\"}}}}";
 
     public static void main(String[] args) throws Exception {
         long events = Long.getLong("bench.events", 5_000_000L);
@@ -74,7 +97,8 @@ public final class SearchBenchmark {
         // a kept node's admin may have another password: let the app create it again with ours
         http.send(HttpRequest.newBuilder(es.resolve("/.logwarden-users/_doc/admin?refresh=true")).DELETE().build(),
                 HttpResponse.BodyHandlers.discarding());
-        ConfigurableApplicationContext app = new SpringApplicationBuilder(LogwardenApplication.class).run(
+        ConfigurableApplicationContext app = new SpringApplicationBuilder(LogwardenApplication.class)
+                .initializers(ProxyFloor.filters(Map.of("page", PAGE, "histogram", HISTOGRAM, "top", TOP))).run(
                 "--logwarden.elasticsearch.url=" + es, "--server.port=0", "--vaadin.productionMode=true",
                 "--logwarden.data-dir=target/bench-data", "--logwarden.security.admin-password=" + PASSWORD,
                 "--logging.level.root=WARN", "--logging.level.io.logwarden.audit=WARN");
@@ -108,45 +132,42 @@ public final class SearchBenchmark {
     private static void measure(RestClient rest, SearchService search, RestClient api) throws Exception {
         TimeRange day = new TimeRange(FROM, END);
         String apiRange = "&from=" + FROM + "&to=" + END;
-        System.out.printf("%nquery \"%s\" over the last 24 h of the data; p50/p99 over %d rounds after %d warm-up "
-                + "rounds of everything and %d of the query; each round runs every way once in turn; in ms; "
-                + "x = p50 / plain client's p50%n", QUERY, RUNS, WARMUP, WARMUP_EACH);
+        System.out.printf("%nquery \"%s\" over the last 24 h of the data; p50/p99 over %d rounds after at least %d "
+                + "warm-up rounds of everything (more until the JIT is quiet) and %d of the query; each round runs "
+                + "every way once in turn; in ms; x = p50 / plain client's p50%n", QUERY, RUNS, WARMUP, WARMUP_EACH);
 
         // REST first page: newest 50 and the exact total; a plain client sends one search for that
-        String page = "{\"size\":50,\"track_total_hits\":true,\"query\":" + SCOPED + ",\"sort\":[{\"@timestamp\":"
-                + "{\"order\":\"desc\"}}]}";
         List<Compared> compared = new ArrayList<>();
-        compared.add(new Compared("search page (50, exact total)", () -> parse(json(rest, EVENTS, page)),
+        compared.add(new Compared("search page (50, exact total)", () -> parse(json(rest, EVENTS, PAGE)),
                 () -> search.search(QUERY, day, 50, null, List.of()),
-                () -> parse(get(api, "/api/v1/events?q=" + QUERY + "&size=50" + apiRange))));
+                () -> parse(get(api, "/api/v1/events?q=" + QUERY + "&size=50" + apiRange)),
+                () -> parse(get(api, ProxyFloor.TOMCAT_PATH + "page")),
+                () -> parse(get(api, ProxyFloor.SECURED_PATH + "page"))));
 
-        String histogram = "{\"size\":0,\"track_total_hits\":false,\"query\":" + SCOPED + ",\"aggregations\":"
-                + "{\"over_time\":{\"date_histogram\":{\"field\":\"@timestamp\",\"fixed_interval\":\"1800s\","
-                + "\"min_doc_count\":0,\"extended_bounds\":{\"min\":" + FROM.toEpochMilli() + ",\"max\":"
-                + (END.toEpochMilli() - 1) + "}}}}}";
-        compared.add(new Compared("histogram (48 buckets)", () -> parse(json(rest, EVENTS, histogram)),
+        compared.add(new Compared("histogram (48 buckets)", () -> parse(json(rest, EVENTS, HISTOGRAM)),
                 () -> search.histogram(QUERY, day),
-                () -> parse(get(api, "/api/v1/histogram?q=" + QUERY + apiRange))));
+                () -> parse(get(api, "/api/v1/histogram?q=" + QUERY + apiRange)),
+                () -> parse(get(api, ProxyFloor.TOMCAT_PATH + "histogram")),
+                () -> parse(get(api, ProxyFloor.SECURED_PATH + "histogram"))));
 
-        String top = "{\"size\":0,\"track_total_hits\":true,\"query\":" + SCOPED + ",\"aggregations\":"
-                + "{\"top\":{\"terms\":{\"field\":\"service.name\",\"size\":10}},\"missing\":{\"missing\":"
-                + "{\"field\":\"service.name\"}}}}";
-        compared.add(new Compared("top values (service.name)", () -> parse(json(rest, EVENTS, top)),
+        compared.add(new Compared("top values (service.name)", () -> parse(json(rest, EVENTS, TOP)),
                 () -> search.topValues("service.name", QUERY, day, 10),
-                () -> parse(get(api, "/api/v1/fields/service.name/top?q=" + QUERY + apiRange))));
+                () -> parse(get(api, "/api/v1/fields/service.name/top?q=" + QUERY + apiRange)),
+                () -> parse(get(api, ProxyFloor.TOMCAT_PATH + "top")),
+                () -> parse(get(api, ProxyFloor.SECURED_PATH + "top"))));
 
         // the view's first paint: the first 200 rows (no total) and the histogram, sent concurrently
         String viewPage = "{\"size\":200,\"track_total_hits\":false,\"query\":" + SCOPED + ",\"sort\":"
                 + "[{\"@timestamp\":{\"order\":\"desc\"}}]}";
         compared.add(new Compared("view: first 200 + histogram", () -> {
             CompletableFuture<Map<?, ?>> rows = async(rest, EVENTS, viewPage);
-            CompletableFuture<Map<?, ?>> buckets = async(rest, EVENTS, histogram);
+            CompletableFuture<Map<?, ?>> buckets = async(rest, EVENTS, HISTOGRAM);
             return List.of(rows.join(), buckets.join());
         }, () -> {
             try (SearchSnapshot snapshot = search.open(QUERY, day)) {
                 return snapshot.total();
             }
-        }, null));
+        }, null, null, null));
         Callable<?> jumpToMiddle = () -> {
             try (SearchSnapshot snapshot = search.open(QUERY, day)) {
                 return snapshot.rows(snapshot.total() / 2, 50).size();
@@ -157,7 +178,7 @@ public final class SearchBenchmark {
         List<Callable<?>> everything = new ArrayList<>();
         compared.forEach(c -> everything.addAll(c.legs()));
         everything.add(jumpToMiddle);
-        interleaved(everything, WARMUP, 0);
+        warmUp(everything);
         for (Compared c : compared) {
             report(c);
         }
@@ -169,7 +190,10 @@ public final class SearchBenchmark {
 
     /**
      * Runs {@code warmup} rounds, then {@code runs} rounds, each calling every leg once in turn (so that whatever else
-     * the machine does during the run hits all legs alike); the sorted times of each leg in microseconds.
+     * the machine does during the run hits all legs alike); the sorted times of each leg in microseconds. Each measured
+     * call is followed by a {@link #SETTLE} pause, so that work a leg leaves behind (Logwarden's audit record of the
+     * search, written by the audit writer after the answer) is done before the next leg starts instead of landing on
+     * it.
      */
     static long[][] interleaved(List<Callable<?>> legs, int warmup, int runs) throws Exception {
         long[][] micros = new long[legs.size()][runs];
@@ -179,6 +203,7 @@ public final class SearchBenchmark {
                 legs.get(leg).call();
                 if (round >= 0) {
                     micros[leg][round] = (System.nanoTime() - started) / 1000;
+                    LockSupport.parkNanos(SETTLE.toNanos());
                 }
             }
         }
@@ -188,25 +213,57 @@ public final class SearchBenchmark {
         return micros;
     }
 
+    /**
+     * At least {@link #WARMUP} rounds of every leg, then batches of {@link #WARMUP_BATCH} until the JIT compiled for
+     * less than {@link #JIT_QUIET_SHARE} of a batch's time (or {@link #WARMUP_MAX} rounds): on two cores a C2
+     * compilation still running takes a core from whatever is measured, and most from the longest paths. 300 rounds
+     * were not enough: the JIT was still compiling Logwarden's and the clients' code 40 s into the run.
+     */
+    private static void warmUp(List<Callable<?>> legs) throws Exception {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        interleaved(legs, WARMUP, 0);
+        int rounds = WARMUP;
+        double share;
+        do {
+            long compiling = jit.getTotalCompilationTime();
+            long started = System.nanoTime();
+            interleaved(legs, WARMUP_BATCH, 0);
+            rounds += WARMUP_BATCH;
+            share = (jit.getTotalCompilationTime() - compiling) / ((System.nanoTime() - started) / 1e6);
+        } while (share >= JIT_QUIET_SHARE && rounds < WARMUP_MAX);
+        System.out.printf(Locale.ROOT, "warm-up: %d rounds; the JIT compiled for %.1f %% of the last %d rounds' time%n",
+                rounds, share * 100, WARMUP_BATCH);
+    }
+
     /** What a plain client does with an answer: parse it. */
     static Map<?, ?> parse(String json) throws IOException {
         return JSON.readValue(json, Map.class);
     }
 
-    /** One query three ways (two when there is no REST leg). */
-    private record Compared(String what, Callable<?> direct, Callable<?> service, Callable<?> api) {
+    /**
+     * One query three ways (two when there is no REST leg), plus the REST leg's floors: the plain client's request
+     * passed through a bare filter in the benchmark's server, and through one behind Spring Security ({@link
+     * ProxyFloor}).
+     */
+    private record Compared(String what, Callable<?> direct, Callable<?> service, Callable<?> api,
+                            Callable<?> tomcatFloor, Callable<?> securedFloor) {
         List<Callable<?>> legs() {
-            return api == null ? List.of(direct, service) : List.of(direct, service, api);
+            return api == null ? List.of(direct, service) : List.of(direct, service, api, tomcatFloor, securedFloor);
         }
     }
 
     private static void report(Compared compared) throws Exception {
+        long compiling = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
         long[][] micros = interleaved(compared.legs(), WARMUP_EACH, RUNS);
-        System.out.printf(Locale.ROOT, "%-34s %10s %10s%n", compared.what(), "p50", "p99");
+        compiling = ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - compiling;
+        System.out.printf(Locale.ROOT, "%-34s %10s %10s   (JIT compiling during these rounds: %d ms)%n",
+                compared.what(), "p50", "p99", compiling);
         line("  plain Elasticsearch client", micros[0], micros[0]);
         line("  Logwarden SearchService", micros[1], micros[0]);
         if (compared.api() != null) {
             line("  Logwarden REST API", micros[2], micros[0]);
+            line("  floor: bare proxy in Tomcat", micros[3], micros[0]);
+            line("  floor: proxy + Spring Security", micros[4], micros[0]);
         }
     }
 

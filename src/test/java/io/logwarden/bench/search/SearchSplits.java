@@ -53,8 +53,7 @@ final class SearchSplits {
         CurrentUser user = access.current();
         ParsedQuery parsed = guard.parse(user, SearchBenchmark.QUERY);
         EventQuery query = guard.query(user, parsed, day, Map.of());
-        String page = "{\"size\":50,\"track_total_hits\":true,\"query\":" + SearchBenchmark.SCOPED
-                + ",\"sort\":[{\"@timestamp\":{\"order\":\"desc\"}}]}";
+        String page = SearchBenchmark.PAGE;
         String path = SearchBenchmark.EVENTS;
 
         LoggingSystem logging = LoggingSystem.get(SearchSplits.class.getClassLoader());
@@ -88,6 +87,14 @@ final class SearchSplits {
             // no Elasticsearch call: HTTP, security filters, MVC, a validation error as JSON
             legs.put("REST, RestClient, 400 before storage", () -> failing(logwarden, "/api/v1/fields/nope/top"));
             print("search page (50, exact total), every leg once per round", legs);
+
+            Map<String, Callable<?>> top = new LinkedHashMap<>();
+            top.put("plain client, answer parsed (Map)",
+                    () -> SearchBenchmark.parse(SearchBenchmark.json(rest, path, SearchBenchmark.TOP)));
+            top.put("storage adapter (typed client)", () -> events.topTerms(query, "service.name", 10));
+            top.put("SearchService.topValues", () -> search.topValues("service.name", SearchBenchmark.QUERY, day,
+                    10));
+            print("top values (service.name), every leg once per round", top);
 
             // A/B in one JVM: Spring Security's observations (a span + timers around every filter, the authentication
             // and each authorization) switched per request by a predicate that reads a flag
