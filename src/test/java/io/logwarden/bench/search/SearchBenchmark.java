@@ -2,6 +2,7 @@ package io.logwarden.bench.search;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logwarden.LogwardenApplication;
+import io.logwarden.audit.internal.AuditWriter;
 import io.logwarden.search.SearchService;
 import io.logwarden.search.SearchSnapshot;
 import io.logwarden.search.TimeRange;
@@ -27,7 +28,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.locks.LockSupport;
 import org.apache.http.Header;
 import org.apache.http.HttpHost;
 import org.apache.http.message.BasicHeader;
@@ -68,8 +68,6 @@ public final class SearchBenchmark {
     static final double JIT_QUIET_SHARE = 0.01;
     static final int WARMUP_EACH = 5;
     static final int RUNS = Integer.getInteger("bench.runs", 30);
-    /** Pause after each measured call ({@link #interleaved}). */
-    static final Duration SETTLE = Duration.ofMillis(Long.getLong("bench.settle.ms", 5));
     static final ObjectMapper JSON = new ObjectMapper();
     static final String PASSWORD = "bench-Secret-1";
     static final String QUERY = "timeout";
@@ -113,7 +111,7 @@ public final class SearchBenchmark {
                 SearchSplits.measure(app, port);
             }
             try (RestClient api = api(port)) {
-                measure(rest, search, api);
+                measure(rest, search, api, auditWritten(app));
             }
             // every search queues an audit record; a growing backlog would be load on Elasticsearch after the run
             MeterRegistry meters = app.getBean(MeterRegistry.class);
@@ -129,7 +127,8 @@ public final class SearchBenchmark {
         }
     }
 
-    private static void measure(RestClient rest, SearchService search, RestClient api) throws Exception {
+    private static void measure(RestClient rest, SearchService search, RestClient api, Settle settle)
+            throws Exception {
         TimeRange day = new TimeRange(FROM, END);
         String apiRange = "&from=" + FROM + "&to=" + END;
         System.out.printf("%nquery \"%s\" over the last 24 h of the data; p50/p99 over %d rounds after at least %d "
@@ -180,22 +179,20 @@ public final class SearchBenchmark {
         everything.add(jumpToMiddle);
         warmUp(everything);
         for (Compared c : compared) {
-            report(c);
+            report(c, settle);
         }
 
-        long[] jump = interleaved(List.of(jumpToMiddle), WARMUP_EACH, RUNS)[0];
+        long[] jump = interleaved(List.of(jumpToMiddle), WARMUP_EACH, RUNS, settle)[0];
         System.out.printf(Locale.ROOT, "%-34s %10.1f %10.1f   (open + point in time + seek to the middle row)%n",
                 "view: jump to the middle row", p(jump, 50) / 1000.0, p(jump, 99) / 1000.0);
     }
 
     /**
      * Runs {@code warmup} rounds, then {@code runs} rounds, each calling every leg once in turn (so that whatever else
-     * the machine does during the run hits all legs alike); the sorted times of each leg in microseconds. Each measured
-     * call is followed by a {@link #SETTLE} pause, so that work a leg leaves behind (Logwarden's audit record of the
-     * search, written by the audit writer after the answer) is done before the next leg starts instead of landing on
-     * it.
+     * the machine does during the run hits all legs alike); the sorted times of each leg in microseconds. After each
+     * measured call, untimed, {@code settle} waits for work the leg left behind, so that it does not land on the next.
      */
-    static long[][] interleaved(List<Callable<?>> legs, int warmup, int runs) throws Exception {
+    static long[][] interleaved(List<Callable<?>> legs, int warmup, int runs, Settle settle) throws Exception {
         long[][] micros = new long[legs.size()][runs];
         for (int round = -warmup; round < runs; round++) {
             for (int leg = 0; leg < legs.size(); leg++) {
@@ -203,7 +200,7 @@ public final class SearchBenchmark {
                 legs.get(leg).call();
                 if (round >= 0) {
                     micros[leg][round] = (System.nanoTime() - started) / 1000;
-                    LockSupport.parkNanos(SETTLE.toNanos());
+                    settle.await();
                 }
             }
         }
@@ -221,18 +218,41 @@ public final class SearchBenchmark {
      */
     private static void warmUp(List<Callable<?>> legs) throws Exception {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        interleaved(legs, WARMUP, 0);
+        interleaved(legs, WARMUP, 0, Settle.NONE);
         int rounds = WARMUP;
         double share;
         do {
             long compiling = jit.getTotalCompilationTime();
             long started = System.nanoTime();
-            interleaved(legs, WARMUP_BATCH, 0);
+            interleaved(legs, WARMUP_BATCH, 0, Settle.NONE);
             rounds += WARMUP_BATCH;
             share = (jit.getTotalCompilationTime() - compiling) / ((System.nanoTime() - started) / 1e6);
         } while (share >= JIT_QUIET_SHARE && rounds < WARMUP_MAX);
         System.out.printf(Locale.ROOT, "warm-up: %d rounds; the JIT compiled for %.1f %% of the last %d rounds' time%n",
                 rounds, share * 100, WARMUP_BATCH);
+    }
+
+    /** What {@link #interleaved} waits for after each measured call. */
+    @FunctionalInterface
+    interface Settle {
+        Settle NONE = () -> {
+        };
+
+        void await() throws Exception;
+    }
+
+    /**
+     * Waits until the audit writer has stored every record queued so far: Logwarden writes a search's audit record
+     * after the answer, and without the wait that write lands on whichever leg runs next (with the plain client next,
+     * the baseline paid for Logwarden's audit). Returns at once after a leg that audits nothing.
+     */
+    static Settle auditWritten(ConfigurableApplicationContext app) {
+        AuditWriter audit = app.getBean(AuditWriter.class);
+        return () -> {
+            if (!audit.flush(Duration.ofSeconds(10))) {
+                throw new IllegalStateException("audit records still queued after 10 s");
+            }
+        };
     }
 
     /** What a plain client does with an answer: parse it. */
@@ -252,9 +272,9 @@ public final class SearchBenchmark {
         }
     }
 
-    private static void report(Compared compared) throws Exception {
+    private static void report(Compared compared, Settle settle) throws Exception {
         long compiling = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
-        long[][] micros = interleaved(compared.legs(), WARMUP_EACH, RUNS);
+        long[][] micros = interleaved(compared.legs(), WARMUP_EACH, RUNS, settle);
         compiling = ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - compiling;
         System.out.printf(Locale.ROOT, "%-34s %10s %10s   (JIT compiling during these rounds: %d ms)%n",
                 compared.what(), "p50", "p99", compiling);

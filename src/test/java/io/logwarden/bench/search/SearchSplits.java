@@ -48,6 +48,7 @@ final class SearchSplits {
         SearchService search = app.getBean(SearchService.class);
         SearchGuard guard = app.getBean(SearchGuard.class);
         AccessService access = app.getBean(AccessService.class);
+        SearchBenchmark.Settle settle = SearchBenchmark.auditWritten(app);
         EventSearch events = app.getBean(EventSearch.class);
         TimeRange day = new TimeRange(SearchBenchmark.FROM, SearchBenchmark.END);
         CurrentUser user = access.current();
@@ -86,7 +87,7 @@ final class SearchSplits {
             legs.put("REST, JDK HttpClient (HTTP/1.1)", () -> jdkGet(jdk11, port, auth, api));
             // no Elasticsearch call: HTTP, security filters, MVC, a validation error as JSON
             legs.put("REST, RestClient, 400 before storage", () -> failing(logwarden, "/api/v1/fields/nope/top"));
-            print("search page (50, exact total), every leg once per round", legs);
+            print("search page (50, exact total), every leg once per round", legs, settle);
 
             Map<String, Callable<?>> top = new LinkedHashMap<>();
             top.put("plain client, answer parsed (Map)",
@@ -94,7 +95,7 @@ final class SearchSplits {
             top.put("storage adapter (typed client)", () -> events.topTerms(query, "service.name", 10));
             top.put("SearchService.topValues", () -> search.topValues("service.name", SearchBenchmark.QUERY, day,
                     10));
-            print("top values (service.name), every leg once per round", top);
+            print("top values (service.name), every leg once per round", top, settle);
 
             // A/B in one JVM: Spring Security's observations (a span + timers around every filter, the authentication
             // and each authorization) switched per request by a predicate that reads a flag
@@ -118,7 +119,7 @@ final class SearchSplits {
                 observed.set(false);
                 return failing(logwarden, "/api/v1/fields/nope/top");
             });
-            print("A/B: Spring Security observations", ab);
+            print("A/B: Spring Security observations", ab, settle);
             observed.set(true);
         }
         Map<String, Callable<?>> steps = new LinkedHashMap<>();
@@ -141,14 +142,15 @@ final class SearchSplits {
             guard.audit(user, "search", parsed.text(), day, sample.total());
             return null;
         });
-        print("SearchService's own steps", steps);
+        print("SearchService's own steps", steps, settle);
     }
 
-    private static void print(String title, Map<String, Callable<?>> legs) throws Exception {
+    private static void print(String title, Map<String, Callable<?>> legs, SearchBenchmark.Settle settle)
+            throws Exception {
         int warmup = Integer.getInteger("bench.splits.warmup", 300);
         int runs = Integer.getInteger("bench.splits.runs", 200);
         List<String> labels = new ArrayList<>(legs.keySet());
-        long[][] micros = SearchBenchmark.interleaved(List.copyOf(legs.values()), warmup, runs);
+        long[][] micros = SearchBenchmark.interleaved(List.copyOf(legs.values()), warmup, runs, settle);
         // CPU of this JVM (client, Logwarden, its Elasticsearch client; not Elasticsearch) per call, leg by leg
         double[] cpu = new double[labels.size()];
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
