@@ -18,12 +18,23 @@ import javax.net.ssl.SSLContext;
 import org.apache.http.Header;
 import org.apache.http.HttpHeaders;
 import org.apache.http.HttpHost;
+import org.apache.http.HttpRequestInterceptor;
+import org.apache.http.client.protocol.HttpClientContext;
 import org.apache.http.message.BasicHeader;
 import org.elasticsearch.client.RestClient;
 import org.elasticsearch.client.RestClientBuilder;
 
 /** Builds the low-level and typed Elasticsearch clients from Logwarden's settings. */
 final class ElasticsearchClientFactory {
+
+    /**
+     * Takes the auth cache that {@link RestClient} puts into every request's context out again before Apache
+     * HttpClient reads it: its {@code BasicAuthCache} deserialises a stored scheme with an {@code ObjectInputStream} on
+     * every read, 30-55 µs per request on the reference machine. Logwarden authenticates with a default header and
+     * never through that cache.
+     */
+    static final HttpRequestInterceptor WITHOUT_AUTH_CACHE =
+            (request, context) -> context.removeAttribute(HttpClientContext.AUTH_CACHE);
 
     private ElasticsearchClientFactory() {
     }
@@ -37,9 +48,10 @@ final class ElasticsearchClientFactory {
             builder.setDefaultHeaders(new Header[] {new BasicHeader(HttpHeaders.AUTHORIZATION, authorization)});
         }
         SSLContext sslContext = sslContext(properties);
-        if (sslContext != null) {
-            builder.setHttpClientConfigCallback(http -> http.setSSLContext(sslContext));
-        }
+        builder.setHttpClientConfigCallback(http -> {
+            http.addInterceptorFirst(WITHOUT_AUTH_CACHE);
+            return sslContext == null ? http : http.setSSLContext(sslContext);
+        });
         builder.setRequestConfigCallback(request -> request.setConnectTimeout(5_000).setSocketTimeout(60_000));
         return builder.build();
     }
