@@ -107,11 +107,12 @@ public final class SearchBenchmark {
             SearchService search = app.getBean(SearchService.class);
             SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
                     "admin", null, List.of(new SimpleGrantedAuthority("ROLE_ADMIN"))));
+            Settle settle = auditWritten(app);
             if (Boolean.getBoolean("bench.splits")) {
-                SearchSplits.measure(app, port);
+                SearchSplits.measure(app, port, settle);
             }
             try (RestClient api = api(port)) {
-                measure(rest, search, api, auditWritten(app));
+                measure(rest, search, api, settle);
             }
             // every search queues an audit record; a growing backlog would be load on Elasticsearch after the run
             MeterRegistry meters = app.getBean(MeterRegistry.class);

@@ -43,12 +43,11 @@ final class SearchSplits {
     private SearchSplits() {
     }
 
-    static void measure(ConfigurableApplicationContext app, int port) throws Exception {
+    static void measure(ConfigurableApplicationContext app, int port, SearchBenchmark.Settle settle) throws Exception {
         RestClient rest = app.getBean(RestClient.class);
         SearchService search = app.getBean(SearchService.class);
         SearchGuard guard = app.getBean(SearchGuard.class);
         AccessService access = app.getBean(AccessService.class);
-        SearchBenchmark.Settle settle = SearchBenchmark.auditWritten(app);
         EventSearch events = app.getBean(EventSearch.class);
         TimeRange day = new TimeRange(SearchBenchmark.FROM, SearchBenchmark.END);
         CurrentUser user = access.current();
