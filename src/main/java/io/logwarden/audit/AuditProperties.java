@@ -16,10 +16,13 @@ import org.springframework.validation.annotation.Validated;
  *                        as silently missing records
  * @param submitTimeout   how long a caller waits for room in a full queue
  * @param shutdownTimeout how long shutdown waits for the queue to be written
+ * @param writeInterval   how often the writer looks for queued records; it is not woken for each one (waking a
+ *                        thread cost the recording search 0.1 ms), only by a caller that waits for its record
  */
 @Validated
 @ConfigurationProperties("logwarden.audit")
 public record AuditProperties(@Min(100) @Max(10_000_000) @DefaultValue("100000") int queueCapacity,
                               @NotNull @DefaultValue("5s") Duration submitTimeout,
-                              @NotNull @DefaultValue("30s") Duration shutdownTimeout) {
+                              @NotNull @DefaultValue("30s") Duration shutdownTimeout,
+                              @NotNull @DefaultValue("20ms") Duration writeInterval) {
 }

@@ -68,7 +68,7 @@ public class AuditService {
      */
     public void recordDurably(AuditEntry entry) {
         try {
-            writer.submit(entry).get(DURABLE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            writer.submitAndWake(entry).get(DURABLE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while writing an audit record", e);

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -210,8 +212,8 @@ class AuditChainIT {
     }
 
     private static io.logwarden.audit.AuditProperties writerProperties() {
-        return new io.logwarden.audit.AuditProperties(10_000, java.time.Duration.ofSeconds(5),
-                java.time.Duration.ofSeconds(60));
+        return new io.logwarden.audit.AuditProperties(10_000, Duration.ofSeconds(5), Duration.ofSeconds(60),
+                Duration.ofMillis(20));
     }
 
     @Test
@@ -236,7 +238,7 @@ class AuditChainIT {
             for (Future<?> f : futures) {
                 f.get();
             }
-            assertThat(writer.flush(java.time.Duration.ofSeconds(120))).isTrue();
+            assertThat(writer.flush(Duration.ofSeconds(120))).isTrue();
         } finally {
             pool.shutdown();
             writer.destroy();
@@ -282,5 +284,43 @@ class AuditChainIT {
         store.forEachInSequence(index(day), r -> order.add(((Number) ((Map<?, ?>) r.source().get("details"))
                 .get("n")).longValue()));
         assertThat(order).isSorted().hasSize(25);
+    }
+
+    @Test
+    void the_writer_picks_up_records_on_its_own_schedule_and_at_once_for_a_caller_that_waits() throws Exception {
+        LocalDate day = LocalDate.parse("2017-01-10");
+        reset(day);
+        var meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        Duration hour = Duration.ofHours(1);
+        AuditWriter slow = new AuditWriter(chainOn(day), new io.logwarden.audit.AuditProperties(10_000,
+                Duration.ofSeconds(5), Duration.ofSeconds(60), hour), meters);
+        try {
+            Thread.sleep(200); // the new writer finds its queue empty and goes to sleep for the hour
+            // queueing does not wake it...
+            var queued = slow.submit(AuditEntry.of("search.search", null, Map.of("n", 1)));
+            Thread.sleep(300);
+            assertThat(queued).isNotDone();
+            assertThat(slow.pending()).isEqualTo(1);
+            // ...a caller waiting for its record does, and everything queued before it is written first
+            var durable = slow.submitAndWake(AuditEntry.of("user.update", "u-1", Map.of("n", 2)));
+            durable.get(10, TimeUnit.SECONDS);
+            assertThat(queued).isCompleted();
+            slow.submit(AuditEntry.of("search.search", null, Map.of("n", 3)));
+            assertThat(slow.flush(Duration.ofSeconds(10))).isTrue();
+        } finally {
+            slow.destroy();
+        }
+        assertThat(meters.get("logwarden.audit.appended").counter().count()).isEqualTo(3);
+
+        AuditWriter regular = new AuditWriter(chainOn(day), writerProperties(), meters);
+        try {
+            regular.submit(AuditEntry.of("search.search", null, Map.of("n", 4)))
+                    .get(10, TimeUnit.SECONDS);
+        } finally {
+            regular.destroy();
+        }
+        ChainVerification result = chainOn(day).verify(day, day);
+        assertThat(result.intact()).isTrue();
+        assertThat(result.recordsChecked()).isEqualTo(4);
     }
 }
