@@ -3,6 +3,7 @@ package io.logwarden.search.internal;
 import io.logwarden.search.QuerySyntaxException;
 import io.logwarden.search.internal.QueryLexer.Kind;
 import io.logwarden.search.internal.QueryLexer.Token;
+import io.logwarden.storage.EventFields;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -312,6 +313,11 @@ public final class QueryParser {
             }
             if (!field.isEmpty() && !FieldValues.textLike(field)) {
                 throw error(slop, "Field '" + field + "' is not text or keyword; fuzzy search ('~') needs one");
+            }
+            if (field.equals(EventFields.LABELS) || field.startsWith(EventFields.LABELS + ".")) {
+                // Elasticsearch refuses fuzzy queries on flattened fields, shard by shard (an answer of 0 matches)
+                throw error(slop, "Fuzzy search ('~') does not work on labels; use a wildcard, e.g. "
+                        + field + ":acm*");
             }
             String edits = slop.text().substring(1);
             if (edits.isEmpty() || EDITS.matcher(edits).matches()) {

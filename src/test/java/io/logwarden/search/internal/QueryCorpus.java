@@ -40,7 +40,6 @@ public final class QueryCorpus {
             "service.name:sh?p",
             "message:timeout~1",
             "message:timeout~",
-            "labels.customer:acme~1",
             "error^2 warn",
             "error ^2",
             "event.duration:[1000 TO 5000]",
@@ -75,6 +74,7 @@ public final class QueryCorpus {
 
     public static final List<Invalid> INVALID = List.of(
             new Invalid("error AND (warn OR info", 10, "Missing ')' to close this '('"),
+            new Invalid("labels.customer:acme~1", 20, "Fuzzy search ('~') does not work on labels"),
             new Invalid("error) OR warn", 5, "Unexpected ')' without a matching '('"),
             new Invalid("error AND ()", 10, "Empty parentheses"),
             new Invalid("message:\"order shipped", 8, "Unterminated phrase"),
