@@ -4,11 +4,10 @@ import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOrder;
-import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
-import co.elastic.clients.elasticsearch._types.aggregations.FieldDateMath;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.logwarden.storage.CountBucket;
 import io.logwarden.storage.EventPage;
 import io.logwarden.storage.EventQuery;
@@ -26,6 +25,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.elasticsearch.client.RestClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -39,24 +39,18 @@ class ElasticsearchEventSearch implements EventSearch {
     private final ElasticsearchClient client;
     private final ElasticsearchAsyncClient asyncClient;
     private final PointInTimeSeeker seeker;
+    private final JsonEventSearch json;
 
-    ElasticsearchEventSearch(ElasticsearchClient client) {
+    ElasticsearchEventSearch(ElasticsearchClient client, RestClient rest) {
         this.client = client;
+        this.json = new JsonEventSearch(rest, client._jsonpMapper());
         this.asyncClient = new ElasticsearchAsyncClient(client._transport());
         this.seeker = new PointInTimeSeeker(client);
     }
 
     @Override
     public EventPage first(EventQuery query, int size, boolean countTotal, List<String> fields) {
-        SearchRequest.Builder search = new SearchRequest.Builder()
-                .index(IndexNames.EVENTS_ALIAS).ignoreUnavailable(true).allowNoIndices(true)
-                .query(SearchRequests.toQuery(query))
-                .size(size)
-                .sort(SearchRequests.sort(TIMESTAMP, SortOrder.Desc))
-                .trackTotalHits(t -> t.enabled(countTotal));
-        source(search, fields);
-        SearchResponse<Map> response = SearchRequests.call(() -> client.search(search.build(), Map.class));
-        return new EventPage(total(response, countTotal), SearchRequests.hits(response), null);
+        return json.newestFirst(SearchRequests.toQuery(query), size, countTotal, fields);
     }
 
     @Override
@@ -109,53 +103,51 @@ class ElasticsearchEventSearch implements EventSearch {
 
     @Override
     public List<CountBucket> histogram(EventQuery query, Duration interval) {
-        SearchResponse<Void> response = SearchRequests.call(() -> client.search(s -> s
-                .index(IndexNames.EVENTS_ALIAS).ignoreUnavailable(true).allowNoIndices(true)
-                .size(0)
-                .trackTotalHits(t -> t.enabled(false))
-                .query(SearchRequests.toQuery(query))
-                .aggregations("over_time", a -> a.dateHistogram(h -> h
-                        .field(TIMESTAMP)
-                        .fixedInterval(f -> f.time(interval.toSeconds() + "s"))
-                        .minDocCount(0)
-                        .extendedBounds(b -> b
-                                .min(FieldDateMath.of(m -> m.value((double) query.from().toEpochMilli())))
-                                .max(FieldDateMath.of(m -> m.value((double) query.to().minusMillis(1).toEpochMilli())))))),
-                Void.class));
-        return response.aggregations().get("over_time").dateHistogram().buckets().array().stream()
-                .map(b -> new CountBucket(Instant.ofEpochMilli(b.key()), b.docCount()))
-                .toList();
+        JsonEventSearch.Answer answer = json.aggregations(SearchRequests.toQuery(query), false, out -> {
+            out.writeObjectFieldStart("over_time");
+            out.writeObjectFieldStart("date_histogram");
+            out.writeStringField("field", TIMESTAMP);
+            out.writeStringField("fixed_interval", interval.toSeconds() + "s");
+            out.writeNumberField("min_doc_count", 0);
+            out.writeObjectFieldStart("extended_bounds");
+            out.writeNumberField("min", query.from().toEpochMilli());
+            out.writeNumberField("max", query.to().minusMillis(1).toEpochMilli());
+            out.writeEndObject();
+            out.writeEndObject();
+            out.writeEndObject();
+        });
+        List<CountBucket> buckets = new ArrayList<>();
+        for (JsonNode bucket : answer.aggregations().path("over_time").path("buckets")) {
+            buckets.add(new CountBucket(Instant.ofEpochMilli(bucket.path("key").asLong()),
+                    bucket.path("doc_count").asLong()));
+        }
+        return buckets;
     }
 
     @Override
     public TopTerms topTerms(EventQuery query, String field, int size) {
-        SearchResponse<Void> response = SearchRequests.call(() -> client.search(s -> s
-                .index(IndexNames.EVENTS_ALIAS).ignoreUnavailable(true).allowNoIndices(true)
-                .size(0)
-                .trackTotalHits(t -> t.enabled(true))
-                .query(SearchRequests.toQuery(query))
-                .aggregations("top", a -> a.terms(t -> t.field(field).size(size)))
-                .aggregations("missing", a -> a.missing(m -> m.field(field))),
-                Void.class));
-        Aggregate top = response.aggregations().get("top");
+        JsonEventSearch.Answer answer = json.aggregations(SearchRequests.toQuery(query), true, out -> {
+            out.writeObjectFieldStart("top");
+            out.writeObjectFieldStart("terms");
+            out.writeStringField("field", field);
+            out.writeNumberField("size", size);
+            out.writeEndObject();
+            out.writeEndObject();
+            out.writeObjectFieldStart("missing");
+            out.writeObjectFieldStart("missing");
+            out.writeStringField("field", field);
+            out.writeEndObject();
+            out.writeEndObject();
+        });
+        JsonNode top = answer.aggregations().path("top");
         List<TermCount> values = new ArrayList<>();
-        long other;
-        if (top.isSterms()) {
-            top.sterms().buckets().array().forEach(b -> values.add(new TermCount(b.key().stringValue(), b.docCount())));
-            other = top.sterms().sumOtherDocCount();
-        } else if (top.isLterms()) {
-            top.lterms().buckets().array().forEach(b -> values.add(new TermCount(
-                    b.keyAsString() != null ? b.keyAsString() : String.valueOf(b.key()), b.docCount())));
-            other = top.lterms().sumOtherDocCount();
-        } else if (top.isDterms()) {
-            top.dterms().buckets().array().forEach(b -> values.add(new TermCount(
-                    b.keyAsString() != null ? b.keyAsString() : String.valueOf(b.key()), b.docCount())));
-            other = top.dterms().sumOtherDocCount();
-        } else {
-            other = 0;
+        for (JsonNode bucket : top.path("buckets")) {
+            // a date's or boolean's key comes as text in key_as_string, a number's only as a number
+            JsonNode key = bucket.has("key_as_string") ? bucket.get("key_as_string") : bucket.path("key");
+            values.add(new TermCount(key.asText(), bucket.path("doc_count").asLong()));
         }
-        long matching = response.hits().total() == null ? 0 : response.hits().total().value();
-        return new TopTerms(matching, response.aggregations().get("missing").missing().docCount(), other, values);
+        return new TopTerms(Math.max(0, answer.total()), answer.aggregations().path("missing").path("doc_count").asLong(),
+                top.path("sum_other_doc_count").asLong(), values);
     }
 
     @Override

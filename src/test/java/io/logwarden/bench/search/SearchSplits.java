@@ -33,8 +33,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code -Dbench.splits=true}: where the search page's time goes, step by step, all legs interleaved round by round
- * after a long warm-up: the plain client with and without parsing the answer, the storage adapter alone (typed
- * client), SearchService, the REST API through two HTTP clients, a REST request that fails before storage (HTTP,
+ * after a long warm-up: the plain client with and without parsing the answer, the storage adapter alone,
+ * SearchService, the REST API through two HTTP clients, a REST request that fails before storage (HTTP,
  * security and MVC alone), then each step SearchService adds around storage. First it prints, once, the request
  * bodies Logwarden sends (the Elasticsearch client's own {@code tracer} log), to compare with the baseline's.
  */
@@ -77,7 +77,7 @@ final class SearchSplits {
             legs.put("plain client, answer as a String", () -> SearchBenchmark.json(rest, path, page));
             legs.put("plain client, answer parsed (Map)",
                     () -> SearchBenchmark.parse(SearchBenchmark.json(rest, path, page)));
-            legs.put("storage adapter (typed client, Maps)", () -> events.first(query, 50, true, List.of()));
+            legs.put("storage adapter (JSON, Maps)", () -> events.first(query, 50, true, List.of()));
             legs.put("SearchService.search", () -> search.search(SearchBenchmark.QUERY, day, 50, null, List.of()));
             legs.put("REST, RestClient, as a String", () -> SearchBenchmark.get(logwarden, api));
             legs.put("REST, RestClient, parsed (Map)", () -> SearchBenchmark.parse(SearchBenchmark.get(logwarden,
@@ -91,7 +91,7 @@ final class SearchSplits {
             Map<String, Callable<?>> top = new LinkedHashMap<>();
             top.put("plain client, answer parsed (Map)",
                     () -> SearchBenchmark.parse(SearchBenchmark.json(rest, path, SearchBenchmark.TOP)));
-            top.put("storage adapter (typed client)", () -> events.topTerms(query, "service.name", 10));
+            top.put("storage adapter (JSON)", () -> events.topTerms(query, "service.name", 10));
             top.put("SearchService.topValues", () -> search.topValues("service.name", SearchBenchmark.QUERY, day,
                     10));
             print("top values (service.name), every leg once per round", top, settle);

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.elasticsearch.client.RestClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -38,6 +39,8 @@ class PointInTimeSeekerIT {
 
     @Autowired
     ElasticsearchClient client;
+    @Autowired
+    RestClient rest;
 
     @Test
     void finds_any_row_with_a_few_histograms_and_one_read() {
@@ -61,8 +64,8 @@ class PointInTimeSeekerIT {
 
     private void assertRowsAndRequests(EventQuery query, int events, int size, long[] offsets, int maxRequests) {
         ElasticsearchClient plain = new ElasticsearchClient(client._transport());
-        String pit = new ElasticsearchEventSearch(plain).openPointInTime(KEEP);
-        List<String> all = readAll(new ElasticsearchEventSearch(plain), query, pit);
+        String pit = new ElasticsearchEventSearch(plain, rest).openPointInTime(KEEP);
+        List<String> all = readAll(new ElasticsearchEventSearch(plain, rest), query, pit);
         assertThat(all).hasSize(events).doesNotHaveDuplicates();
         CountingTransport counting = new CountingTransport(client._transport());
         PointInTimeSeeker seeker = new PointInTimeSeeker(new ElasticsearchClient(counting));
@@ -75,7 +78,7 @@ class PointInTimeSeekerIT {
                     .isEqualTo(all.subList((int) offset, (int) offset + expected));
             assertThat(counting.requests.get()).as("requests for row " + offset).isLessThanOrEqualTo(maxRequests);
         }
-        new ElasticsearchEventSearch(plain).closePointInTime(pit);
+        new ElasticsearchEventSearch(plain, rest).closePointInTime(pit);
     }
 
     /** The whole newest-first order inside the point in time, by search_after. */
