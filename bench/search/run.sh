@@ -5,7 +5,8 @@
 # queries (search page, histogram, top values, the view's first paint, a jump to the middle row): what a plain
 # Elasticsearch client sends for the same answer, through Logwarden's SearchService in-process, through its REST API,
 # and the REST leg's floor (the plain request passed through a bare proxy in the same server), with the ratio to the
-# plain client; then the Search view in headless Chromium from navigation to first rows + histogram drawn, over 10 loads. Method: RESULTS.md.
+# plain client; then the Search view in headless Chromium from navigation to first rows + histogram drawn, over 10
+# loads. Method: RESULTS.md.
 # The browser part needs the production frontend bundle in target/classes: run `./mvnw package -DskipTests` once
 # first (without it the browser part reports that the view did not render in time).
 # Usage: bench/search/run.sh [events]; BENCH_OPTS adds JVM options, e.g. BENCH_OPTS="-Dbench.splits=true
