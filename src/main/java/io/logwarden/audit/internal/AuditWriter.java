@@ -26,9 +26,9 @@ import org.springframework.stereotype.Component;
  * one writer thread appends them to the hash chain in queue order. The writer looks for records every
  * {@code write-interval} rather than being woken for each: waking a parked thread made every audited search 0.1 ms
  * slower on the reference machine; a caller that waits for its record ({@link #submitAndWake}, {@link #flush}) wakes
- * it. A failed write is retried, in order, with growing
- * pauses, and counted ({@code logwarden.audit.append.failures}, the {@code auditTrail} health component); a full
- * queue makes callers wait and then fail. Shutdown writes what is queued (see docs/decisions/051).
+ * it. A failed write is retried, in order, with growing pauses, and counted ({@code logwarden.audit.append.failures},
+ * the {@code auditTrail} health component); a full queue makes callers wait and then fail. Shutdown writes what is
+ * queued (see docs/decisions/051).
  */
 @Component
 public class AuditWriter implements DisposableBean {

@@ -146,8 +146,8 @@ class ElasticsearchEventSearch implements EventSearch {
             JsonNode key = bucket.has("key_as_string") ? bucket.get("key_as_string") : bucket.path("key");
             values.add(new TermCount(key.asText(), bucket.path("doc_count").asLong()));
         }
-        return new TopTerms(Math.max(0, answer.total()), answer.aggregations().path("missing").path("doc_count").asLong(),
-                top.path("sum_other_doc_count").asLong(), values);
+        long missing = answer.aggregations().path("missing").path("doc_count").asLong();
+        return new TopTerms(Math.max(0, answer.total()), missing, top.path("sum_other_doc_count").asLong(), values);
     }
 
     @Override
