@@ -142,26 +142,30 @@ final class JsonEventSearch {
         request.addParameter("ignore_unavailable", "true");
         request.addParameter("allow_no_indices", "true");
         request.setEntity(new StringEntity(body(members), ContentType.APPLICATION_JSON));
-        Answer answer;
-        try (InputStream in = rest.performRequest(request).getEntity().getContent()) {
-            answer = JSON.readValue(in, Answer.class);
-        } catch (ResponseException e) {
-            int status = e.getResponse().getStatusLine().getStatusCode();
-            String reason = reason(e);
-            if (status == 400) {
-                throw new QueryRejectedException(reason, e);
+        // I/O failures are mapped as for the typed client's searches; error answers here, by their status
+        Answer answer = SearchRequests.call(() -> {
+            try (InputStream in = rest.performRequest(request).getEntity().getContent()) {
+                return JSON.readValue(in, Answer.class);
+            } catch (ResponseException e) {
+                throw refused(e);
             }
-            throw new StorageUnavailableException("Elasticsearch failed the search (" + status + "): " + reason,
-                    "Check Elasticsearch's health and log.", e);
-        } catch (IOException e) {
-            throw new StorageUnavailableException("Elasticsearch request failed: " + e.getMessage(),
-                    "Check that Elasticsearch is running.", e);
-        }
+        });
         if (answer.shards() != null && answer.shards().path("failed").asInt() > 0) {
             AnalyticsSearch.failIfPartial(ShardStatistics._DESERIALIZER.deserialize(
                     mapper.jsonProvider().createParser(new StringReader(answer.shards().toString())), mapper));
         }
         return answer;
+    }
+
+    /** 400: the query's fault, with Elasticsearch's reason; any other status: storage's. */
+    private static RuntimeException refused(ResponseException e) {
+        int status = e.getResponse().getStatusLine().getStatusCode();
+        String reason = reason(e);
+        if (status == 400) {
+            return new QueryRejectedException(reason, e);
+        }
+        return new StorageUnavailableException("Elasticsearch failed the search (" + status + "): " + reason,
+                "Check Elasticsearch's health and log.", e);
     }
 
     private static String body(Members members) {
